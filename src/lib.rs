@@ -1,0 +1,48 @@
+//! tonelint: a reply-tone linter.
+//!
+//! It reads a draft reply and reports condescension, blame, dismissal and shouting, each finding
+//! with a suggested rewrite. The pipeline:
+//!
+//! 1. **Source** ([`Source`]): the file's text, verbatim.
+//! 2. **Regions** ([`Region`]): byte spans of the text, each in a [`Zone`] (greeting, opening,
+//!    body, closing, and the never-linted quoted text and signature).
+//! 3. **Rules** ([`Rule`], loaded from TOML [`Pack`]s): compiled once into one Aho-Corasick
+//!    automaton for every literal and one regex set for every pattern ([`Linter`]).
+//! 4. **Findings** ([`Finding`]): rule, severity, confidence, byte span, message, suggestions.
+//! 5. **Fixes** ([`fix::apply`]): suggestions carry edits with an [`Applicability`].
+//! 6. **Reports**: rendered by the binary in several formats.
+//!
+//! Positions are byte offsets into the original text everywhere; lines and columns are computed
+//! only when printing ([`LineIndex`]).
+//!
+//! ```
+//! use tonelint::{Linter, pack};
+//! let rules = pack::builtin().into_iter().flat_map(|p| p.rules).collect();
+//! let linter = Linter::new(rules).unwrap();
+//! let findings = linter.check_text("Hi Sam,\n\nRTFM.\n");
+//! assert_eq!(findings[0].rule, "rtfm");
+//! ```
+
+pub mod config;
+pub mod error;
+pub mod finding;
+pub mod fix;
+pub mod linter;
+pub mod pack;
+pub mod region;
+pub mod rule;
+pub mod source;
+pub mod report;
+pub mod span;
+mod text;
+
+pub use config::Settings;
+pub use error::{Error, Location, Result};
+pub use finding::{Finding, Severity};
+pub use fix::{Applicability, Edit, Suggestion};
+pub use linter::Linter;
+pub use pack::Pack;
+pub use region::{Region, Zone};
+pub use rule::{Matcher, Rule};
+pub use source::Source;
+pub use span::{LineIndex, Position, Span};

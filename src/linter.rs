@@ -1,0 +1,534 @@
+//! The linter: every compiled rule matched over a source in one pass per region.
+//!
+//! All literal phrases of all rules live in one Aho-Corasick automaton and all regexes in one
+//! `RegexSet`, so the cost of a run grows with the text, not with the number of rules. Each region
+//! is folded, split into sentences once, and scanned once by the automaton and once by the set;
+//! only regexes the set reports are run for their positions. Candidates then pass the guards
+//! (negation, quotation, `unless`) and become findings with original byte spans.
+
+use std::collections::{BTreeMap, HashMap};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::RegexSet;
+
+use crate::error::{Error, Location, Result};
+use crate::finding::Finding;
+use crate::fix::{Applicability, Edit, Suggestion};
+use crate::region::Region;
+use crate::rule::shouting;
+use crate::rule::template::{Values, match_case};
+use crate::rule::{Action, Anchor, Matcher, Rule, Unit};
+use crate::source::Source;
+use crate::span::Span;
+use crate::text::{self, Folded};
+
+/// Which rule an automaton pattern or a set regex belongs to, and for swaps which entry.
+#[derive(Debug, Clone, Copy)]
+struct Owner {
+    rule: usize,
+    swap: Option<usize>,
+}
+
+/// Compiled rules, ready to check sources. `Send + Sync`: one linter serves every thread.
+#[derive(Debug)]
+pub struct Linter {
+    rules: Vec<Rule>,
+    automaton: Option<AhoCorasick>,
+    automaton_owners: Vec<Vec<Owner>>,
+    folded_set: Option<RegexSet>,
+    folded_owners: Vec<usize>,
+    original_set: Option<RegexSet>,
+    original_owners: Vec<usize>,
+    shouting: Vec<usize>,
+}
+
+/// A match before guards, in folded coordinates of its region.
+struct Candidate {
+    rule: usize,
+    span: Span,
+    swap: Option<usize>,
+    captures: HashMap<String, Span>,
+}
+
+/// A `limit` occurrence waiting for its unit's total.
+struct LimitHit {
+    key: (usize, usize, usize),
+    finding: Finding,
+    matched: String,
+}
+
+impl Linter {
+    /// Compiles `rules` into one automaton and one regex set.
+    ///
+    /// # Errors
+    ///
+    /// Two rules with the same id: an [`Error::Pack`] naming the second one's file and line.
+    pub fn new(rules: Vec<Rule>) -> Result<Linter> {
+        let mut seen: HashMap<&str, &Rule> = HashMap::new();
+        for rule in &rules {
+            if let Some(first) = seen.insert(&rule.id, rule) {
+                return Err(Error::Pack {
+                    location: Location {
+                        path: rule.origin.0.clone(),
+                        line_column: Some((rule.origin.1, 1)),
+                    },
+                    rule: Some(rule.id.clone()),
+                    message: format!(
+                        "duplicate rule id `{}` (first defined in {}:{})",
+                        rule.id, first.origin.0, first.origin.1
+                    ),
+                });
+            }
+        }
+        let mut literals: Vec<String> = Vec::new();
+        let mut literal_index: HashMap<String, usize> = HashMap::new();
+        let mut automaton_owners: Vec<Vec<Owner>> = Vec::new();
+        let mut add_literal = |phrase: &str, owner: Owner| {
+            let i = *literal_index.entry(phrase.to_owned()).or_insert_with(|| {
+                literals.push(phrase.to_owned());
+                automaton_owners.push(Vec::new());
+                literals.len() - 1
+            });
+            automaton_owners[i].push(owner);
+        };
+        let mut folded_patterns = Vec::new();
+        let mut folded_owners = Vec::new();
+        let mut original_patterns = Vec::new();
+        let mut original_owners = Vec::new();
+        let mut shouting_rules = Vec::new();
+        for (i, rule) in rules.iter().enumerate() {
+            let owner = Owner { rule: i, swap: None };
+            match &rule.matcher {
+                Matcher::Phrase { phrases } | Matcher::Limit { phrases, regex: None, .. } => {
+                    for p in phrases {
+                        add_literal(p, owner);
+                    }
+                }
+                Matcher::Swap { swaps, .. } => {
+                    for (k, (from, _)) in swaps.iter().enumerate() {
+                        add_literal(from, Owner { rule: i, swap: Some(k) });
+                    }
+                }
+                Matcher::Pattern { regex, case_sensitive: true } => {
+                    original_patterns.push(regex.as_str().to_owned());
+                    original_owners.push(i);
+                }
+                Matcher::Pattern { regex, .. }
+                | Matcher::Sequence { regex }
+                | Matcher::Limit { regex: Some(regex), .. } => {
+                    folded_patterns.push(format!("(?i:{})", regex.as_str()));
+                    folded_owners.push(i);
+                }
+                Matcher::Shouting { .. } => shouting_rules.push(i),
+            }
+        }
+        let automaton = if literals.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::Standard)
+                    .build(&literals)
+                    .expect("phrase automaton builds"),
+            )
+        };
+        let set = |patterns: &[String]| {
+            (!patterns.is_empty()).then(|| {
+                regex::RegexSetBuilder::new(patterns)
+                    .size_limit(1 << 26)
+                    .build()
+                    .expect("regexes that compiled alone compile as a set")
+            })
+        };
+        Ok(Linter {
+            folded_set: set(&folded_patterns),
+            original_set: set(&original_patterns),
+            rules,
+            automaton,
+            automaton_owners,
+            folded_owners,
+            original_owners,
+            shouting: shouting_rules,
+        })
+    }
+
+    /// The linter's rules, in the order given.
+    #[must_use]
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// Lints a plain-text draft.
+    #[must_use]
+    pub fn check_text(&self, text: &str) -> Vec<Finding> {
+        self.check(&Source::plain("-", text))
+    }
+
+    /// Lints a source; findings are sorted by position, then rule id.
+    #[must_use]
+    pub fn check(&self, source: &Source) -> Vec<Finding> {
+        let regions = source.regions();
+        let mut findings = Vec::new();
+        let mut limits: Vec<LimitHit> = Vec::new();
+        for (ri, region) in regions.iter().enumerate() {
+            if region.zone.is_target() {
+                self.check_region(&source.text, ri, *region, &mut findings, &mut limits);
+            }
+        }
+        finish_limits(&self.rules, limits, &mut findings);
+        findings.sort_by(|a, b| (a.span.start, &a.rule, a.span.end).cmp(&(b.span.start, &b.rule, b.span.end)));
+        findings
+    }
+
+    fn check_region(
+        &self,
+        text: &str,
+        region_index: usize,
+        region: Region,
+        findings: &mut Vec<Finding>,
+        limits: &mut Vec<LimitHit>,
+    ) {
+        let original = &text[region.span];
+        let folded = Folded::new(original);
+        let sentences = text::sentences(&folded);
+        let mut candidates = Vec::new();
+        let applies = |rule: usize| self.rules[rule].applies_in(region.zone);
+
+        if let Some(automaton) = &self.automaton {
+            for m in automaton.find_overlapping_iter(&folded.text) {
+                let span = Span::new(m.start(), m.end());
+                if !text::on_word_boundaries(&folded.text, span) {
+                    continue;
+                }
+                for owner in &self.automaton_owners[m.pattern().as_usize()] {
+                    if applies(owner.rule) {
+                        candidates.push(Candidate {
+                            rule: owner.rule,
+                            span,
+                            swap: owner.swap,
+                            captures: HashMap::new(),
+                        });
+                    }
+                }
+            }
+        }
+        if let Some(set) = &self.folded_set {
+            for i in set.matches(&folded.text).iter() {
+                let rule = self.folded_owners[i];
+                if applies(rule) {
+                    self.push_regex_candidates(rule, &folded.text, |s| s, &mut candidates);
+                }
+            }
+        }
+        if let Some(set) = &self.original_set {
+            for i in set.matches(original).iter() {
+                let rule = self.original_owners[i];
+                if applies(rule) {
+                    self.push_regex_candidates(rule, original, |s| folded.folded(s), &mut candidates);
+                }
+            }
+        }
+        for &rule in &self.shouting {
+            let Matcher::Shouting { min_words, ratio, allow } = &self.rules[rule].matcher else {
+                unreachable!("shouting list holds shouting rules")
+            };
+            if !applies(rule) {
+                continue;
+            }
+            for &sentence in &sentences {
+                let span = folded.original(sentence);
+                if shouting::shouts(&original[span], *min_words, *ratio, allow) {
+                    candidates.push(Candidate {
+                        rule,
+                        span: sentence,
+                        swap: None,
+                        captures: HashMap::new(),
+                    });
+                }
+            }
+        }
+
+        // Guards, then one finding per rule per non-overlapping span (leftmost, then longest).
+        candidates.retain(|c| self.passes_guards(c, &folded.text, &sentences));
+        candidates.sort_by_key(|c| (c.rule, c.span.start, std::cmp::Reverse(c.span.end)));
+        let mut last: Option<(usize, usize)> = None;
+        for candidate in candidates {
+            if last.is_some_and(|(rule, end)| rule == candidate.rule && candidate.span.start < end) {
+                continue;
+            }
+            last = Some((candidate.rule, candidate.span.end));
+            let rule = &self.rules[candidate.rule];
+            let context = MatchContext {
+                text,
+                region,
+                folded: &folded,
+                sentences: &sentences,
+            };
+            let (finding, matched) = context.finding(rule, &candidate);
+            if let Matcher::Limit { per, .. } = rule.matcher {
+                let sentence = sentences.partition_point(|s| s.start <= candidate.span.start);
+                let key = match per {
+                    Unit::Sentence => (candidate.rule, region_index, sentence),
+                    Unit::Paragraph => (candidate.rule, region_index, 0),
+                    Unit::Reply => (candidate.rule, 0, 0),
+                };
+                limits.push(LimitHit { key, finding, matched });
+            } else {
+                findings.push(finding);
+            }
+        }
+    }
+
+    fn push_regex_candidates(
+        &self,
+        rule: usize,
+        haystack: &str,
+        to_folded: impl Fn(Span) -> Span,
+        candidates: &mut Vec<Candidate>,
+    ) {
+        let regex = match &self.rules[rule].matcher {
+            Matcher::Pattern { regex, .. } | Matcher::Sequence { regex } => regex,
+            Matcher::Limit { regex: Some(regex), .. } => regex,
+            _ => unreachable!("regex owners hold regex rules"),
+        };
+        let names: Vec<Option<&str>> = regex.capture_names().collect();
+        for caps in regex.captures_iter(haystack) {
+            let whole = caps.get(0).expect("group 0 always participates");
+            if whole.start() == whole.end() {
+                continue;
+            }
+            let mut captures = HashMap::new();
+            for (i, name) in names.iter().enumerate().skip(1) {
+                if let Some(m) = caps.get(i) {
+                    let span = to_folded(Span::new(m.start(), m.end()));
+                    captures.insert(i.to_string(), span);
+                    if let Some(name) = name {
+                        captures.insert((*name).to_owned(), span);
+                    }
+                }
+            }
+            candidates.push(Candidate {
+                rule,
+                span: to_folded(Span::new(whole.start(), whole.end())),
+                swap: None,
+                captures,
+            });
+        }
+    }
+
+    fn passes_guards(&self, candidate: &Candidate, folded: &str, sentences: &[Span]) -> bool {
+        let rule = &self.rules[candidate.rule];
+        let sentence = text::sentence_at(sentences, candidate.span.start);
+        let sentence = Span::new(sentence.start.min(candidate.span.start), sentence.end.max(candidate.span.end));
+        if rule.negation && text::negated_before(folded, sentence, candidate.span.start, 3) {
+            return false;
+        }
+        if rule.quotation && text::inside_quotes(folded, sentence, candidate.span) {
+            return false;
+        }
+        if let Some(unless) = &rule.unless {
+            let window = match unless.words {
+                None => sentence,
+                Some(n) => word_window(folded, candidate.span, n),
+            };
+            if unless.regex.is_match(&folded[window]) {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+/// `span` widened by `n` words on each side, within `folded`.
+fn word_window(folded: &str, span: Span, n: usize) -> Span {
+    let mut start = span.start;
+    let mut words = 0;
+    let bytes = folded.as_bytes();
+    while start > 0 && words <= n {
+        start -= 1;
+        if bytes[start] == b' ' {
+            words += 1;
+        }
+    }
+    let mut end = span.end;
+    words = 0;
+    while end < bytes.len() && words <= n {
+        if bytes[end] == b' ' {
+            words += 1;
+        }
+        end += 1;
+    }
+    while !folded.is_char_boundary(start) {
+        start -= 1;
+    }
+    while !folded.is_char_boundary(end) {
+        end += 1;
+    }
+    Span::new(start, end)
+}
+
+/// Everything needed to turn a candidate into a finding.
+struct MatchContext<'a> {
+    text: &'a str,
+    region: Region,
+    folded: &'a Folded,
+    sentences: &'a [Span],
+}
+
+impl MatchContext<'_> {
+    /// The original span (file offsets) of a folded span.
+    fn file_span(&self, span: Span) -> Span {
+        self.folded.original(span).shift(self.region.span.start)
+    }
+
+    fn finding(&self, rule: &Rule, candidate: &Candidate) -> (Finding, String) {
+        let span = self.file_span(candidate.span);
+        let matched = self.text[span].to_owned();
+        let captures: HashMap<String, String> = candidate
+            .captures
+            .iter()
+            .map(|(k, &s)| (k.clone(), self.text[self.file_span(s)].to_owned()))
+            .collect();
+        let values = Values {
+            matched: &matched,
+            count: None,
+            captures,
+        };
+        let folded_sentence = text::sentence_at(self.sentences, candidate.span.start);
+        let sentence = self.file_span(folded_sentence);
+        let sentence_start = self.folded.text[folded_sentence.start.min(candidate.span.start)..candidate.span.start]
+            .chars()
+            .all(|c| !c.is_alphanumeric());
+        let mut suggestions = Vec::new();
+        if let (Matcher::Swap { swaps, applicability }, Some(k)) = (&rule.matcher, candidate.swap) {
+            for to in &swaps[k].1 {
+                let replacement = match_case(to, &matched, sentence_start);
+                suggestions.push(Suggestion {
+                    applicability: *applicability,
+                    title: format!("Replace with “{replacement}”"),
+                    edits: vec![Edit { span, replacement }],
+                });
+            }
+        }
+        for template in &rule.suggestions {
+            let (edits, default_title) = match &template.action {
+                Action::Replace(t) => {
+                    let replacement = match_case(&t.render(&values), &matched, sentence_start);
+                    let title = format!("Replace with “{replacement}”");
+                    (vec![Edit { span, replacement }], title)
+                }
+                Action::Remove => (
+                    vec![removal(self.text, self.region.span, span)],
+                    format!("Remove “{}”", crate::rule::template::collapse_space(&matched)),
+                ),
+                Action::Insert(t, anchor) => {
+                    let at = match anchor {
+                        Anchor::BeforeMatch => span.start,
+                        Anchor::AfterMatch => span.end,
+                        Anchor::BeforeSentence => sentence.start.min(span.start),
+                        Anchor::AfterSentence => sentence.end.max(span.end),
+                    };
+                    let insertion = t.render(&values);
+                    let title = format!("Insert “{}”", insertion.trim());
+                    (vec![Edit { span: Span::new(at, at), replacement: insertion }], title)
+                }
+                Action::Advice => (Vec::new(), String::new()),
+            };
+            suggestions.push(Suggestion {
+                applicability: template.applicability,
+                title: template.message.clone().unwrap_or(default_title),
+                edits,
+            });
+        }
+        let finding = Finding {
+            rule: rule.id.clone(),
+            category: rule.category.clone(),
+            severity: rule.severity,
+            confidence: rule.confidence,
+            span,
+            zone: self.region.zone,
+            message: rule.message.render(&values),
+            suggestions,
+        };
+        (finding, matched)
+    }
+}
+
+/// The edit that removes `span` and tidies what is left: a comma or space after it, a dangling
+/// ", " before it at a clause end, and a capital for the next word at a sentence start.
+fn removal(text: &str, region: Span, span: Span) -> Edit {
+    let mut start = span.start;
+    let mut end = span.end;
+    let after = &text[end..region.end];
+    let before = text[region.start..start].trim_end_matches([' ', '\t']);
+    let at_sentence_start = before.is_empty() || before.ends_with(['.', '!', '?', ':', '\n']);
+    let spaces = |s: &str| s.len() - s.trim_start_matches([' ', '\t']).len();
+    if after.starts_with([',', ';']) {
+        end += 1;
+        end += spaces(&text[end..region.end]);
+    } else if after.starts_with([' ', '\t']) {
+        end += spaces(after);
+    } else if at_sentence_start && after.starts_with(['.', '!', '?']) {
+        let rest = &text[end..region.end];
+        end += rest.len() - rest.trim_start_matches(['.', '!', '?']).len();
+        end += spaces(&text[end..region.end]);
+    } else {
+        // The match ends a clause: take the space (and comma) before it instead.
+        let trimmed = before.trim_end_matches(',');
+        let trimmed = trimmed.trim_end_matches([' ', '\t']);
+        if !trimmed.is_empty() {
+            start = region.start + trimmed.len();
+        }
+    }
+    let mut replacement = String::new();
+    if at_sentence_start
+        && let Some(next) = text[end..region.end].chars().next()
+        && next.is_lowercase()
+    {
+        replacement = next.to_uppercase().collect();
+        end += next.len_utf8();
+    }
+    Edit {
+        span: Span::new(start, end),
+        replacement,
+    }
+}
+
+fn finish_limits(rules: &[Rule], hits: Vec<LimitHit>, findings: &mut Vec<Finding>) {
+    let mut units: BTreeMap<(usize, usize, usize), Vec<LimitHit>> = BTreeMap::new();
+    for hit in hits {
+        units.entry(hit.key).or_default().push(hit);
+    }
+    for ((rule, _, _), mut hits) in units {
+        let Matcher::Limit { max, .. } = rules[rule].matcher else {
+            unreachable!("limit hits come from limit rules")
+        };
+        let count = hits.len();
+        if count <= max {
+            continue;
+        }
+        hits.sort_by_key(|h| h.finding.span.start);
+        let hit = hits.swap_remove(max);
+        let mut finding = hit.finding;
+        finding.message = rules[rule].message.render(&Values {
+            matched: &hit.matched,
+            count: Some(count),
+            captures: HashMap::new(),
+        });
+        findings.push(finding);
+    }
+}
+
+/// The edits of each finding's first suggestion that has edits and is allowed by `allowed`.
+#[must_use]
+pub fn fix_edits(findings: &[Finding], allowed: impl Fn(Applicability) -> bool) -> Vec<Edit> {
+    findings
+        .iter()
+        .filter_map(|f| {
+            f.suggestions
+                .iter()
+                .find(|s| !s.edits.is_empty() && allowed(s.applicability))
+        })
+        .flat_map(|s| s.edits.iter().cloned())
+        .collect()
+}

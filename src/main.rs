@@ -1,0 +1,754 @@
+//! The `tonelint` command line: argument parsing, file walking, printing and exit codes.
+
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+use std::collections::BTreeMap;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use tonelint::report::{self, FileError, FileReport, Format};
+use tonelint::{Error, Finding, Linter, Pack, Rule, Settings, Severity, Source, pack};
+
+/// Exit code: nothing at or above `--fail-on`.
+const SUCCESS: u8 = 0;
+/// Exit code: findings at or above `--fail-on`.
+const FINDINGS: u8 = 1;
+/// Exit code: usage, configuration, rule-pack or I/O error.
+const TROUBLE: u8 = 2;
+
+/// A reply-tone linter: flags condescension, blame, dismissal and shouting in support replies.
+#[derive(Debug, Parser)]
+#[command(name = "tonelint", version, about, long_about = None, max_term_width = 100)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Lint files, directories or stdin (`-`); the default command.
+    Check(CheckArgs),
+    /// List the loaded rules.
+    Rules(RulesArgs),
+    /// Show what a rule flags, why, and its examples.
+    Explain {
+        /// A rule id or `category/id`.
+        id: String,
+        #[command(flatten)]
+        load: LoadArgs,
+    },
+    /// Check rule packs: load them and run every example.
+    Test {
+        /// Pack files (default: the built-in packs and those in the configuration).
+        packs: Vec<PathBuf>,
+        #[command(flatten)]
+        load: LoadArgs,
+    },
+    /// Write a commented `tonelint.toml` in the current directory.
+    Init {
+        /// Overwrite an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Measure judgement on a JSONL corpus: share of texts flagged per label, findings per rule.
+    Measure(MeasureArgs),
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Human,
+    Concise,
+    Json,
+    JsonLines,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Level {
+    Error,
+    Warning,
+    Info,
+}
+
+impl From<Level> for Severity {
+    fn from(l: Level) -> Severity {
+        match l {
+            Level::Error => Severity::Error,
+            Level::Warning => Severity::Warning,
+            Level::Info => Severity::Info,
+        }
+    }
+}
+
+/// Where rules and settings come from.
+#[derive(Debug, Args, Clone)]
+struct LoadArgs {
+    /// Use this configuration file instead of the nearest `tonelint.toml`.
+    #[arg(long, value_name = "FILE", global = true)]
+    config: Option<PathBuf>,
+    /// Ignore configuration files.
+    #[arg(long, global = true, conflicts_with = "config")]
+    isolated: bool,
+}
+
+/// Which rules run and what fails.
+#[derive(Debug, Args, Clone)]
+struct SelectArgs {
+    /// Enable only these rules: ids, categories, `category/id`, or prefixes (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    select: Vec<String>,
+    /// Add rules to the selection.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    extend_select: Vec<String>,
+    /// Disable rules.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    ignore: Vec<String>,
+    /// The lowest severity that fails the run [default: warning].
+    #[arg(long, value_name = "LEVEL")]
+    fail_on: Option<Level>,
+    /// Drop findings whose rule is less sure than this (0.0–1.0).
+    #[arg(long, value_name = "N")]
+    min_confidence: Option<f64>,
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// Files or directories to lint; `-` reads stdin [default: .].
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    format: FormatArg,
+    /// When to use colour (NO_COLOR is honoured with `auto`).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+    #[command(flatten)]
+    select: SelectArgs,
+    /// Exit 0 even when there are findings.
+    #[arg(long)]
+    exit_zero: bool,
+    /// Count findings per rule.
+    #[arg(long)]
+    statistics: bool,
+    /// The name (and so the format) to use for stdin.
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<String>,
+    #[command(flatten)]
+    load: LoadArgs,
+}
+
+#[derive(Debug, Args)]
+struct RulesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
+    format: RulesFormat,
+    /// Include rules the configuration disables.
+    #[arg(long)]
+    all: bool,
+    #[command(flatten)]
+    load: LoadArgs,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum RulesFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Args)]
+struct MeasureArgs {
+    /// A JSONL file; each line an object with a text field and, optionally, a label field.
+    file: PathBuf,
+    /// The field holding the text.
+    #[arg(long, default_value = "text")]
+    text_field: String,
+    /// The field holding the label.
+    #[arg(long, default_value = "label")]
+    label_field: String,
+    /// Print up to N flagged texts' findings, for inspection.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    show: usize,
+    /// Only show flagged texts with this label.
+    #[arg(long, value_name = "LABEL")]
+    show_label: Option<String>,
+    #[command(flatten)]
+    select: SelectArgs,
+    #[command(flatten)]
+    load: LoadArgs,
+}
+
+fn main() -> ExitCode {
+    let args = with_default_command(std::env::args_os().collect());
+    let cli = Cli::parse_from(args);
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(SUCCESS),
+        Err(e) => {
+            eprintln!("tonelint: error: {e}");
+            ExitCode::from(TROUBLE)
+        }
+    }
+}
+
+/// `tonelint reply.txt` means `tonelint check reply.txt`.
+fn with_default_command(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    const COMMANDS: &[&str] = &["check", "rules", "explain", "test", "init", "measure", "help"];
+    const TOP: &[&str] = &["-h", "--help", "-V", "--version"];
+    let first = args.get(1).and_then(|a| a.to_str());
+    let is_command = first.is_some_and(|a| COMMANDS.contains(&a) || TOP.contains(&a));
+    if !is_command {
+        args.insert(1.min(args.len()), "check".into());
+    }
+    args
+}
+
+fn run(cli: Cli) -> io::Result<u8> {
+    match cli.command {
+        Command::Check(args) => check(args),
+        Command::Rules(args) => rules(&args),
+        Command::Explain { id, load } => explain(&id, &load),
+        Command::Test { packs, load } => test(&packs, &load),
+        Command::Init { force } => init(force),
+        Command::Measure(args) => measure(&args),
+    }
+}
+
+fn print_error(e: &Error) {
+    eprintln!("tonelint: error: {e}");
+}
+
+/// Loads settings and every rule pack; `None` after printing the error.
+struct Loaded {
+    settings: Settings,
+    /// Every rule of every pack, before selection.
+    all_rules: Vec<Rule>,
+}
+
+fn load(load: &LoadArgs, select: Option<&SelectArgs>) -> Result<Loaded, Error> {
+    let mut settings = if load.isolated {
+        Settings::default()
+    } else {
+        let path = match &load.config {
+            Some(p) => Some(p.clone()),
+            None => Settings::discover(&std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."))),
+        };
+        match path {
+            Some(p) => Settings::load(&p)?,
+            None => Settings::default(),
+        }
+    };
+    if let Some(s) = select {
+        if !s.select.is_empty() {
+            settings.select.clone_from(&s.select);
+        }
+        settings.extend_select.extend(s.extend_select.iter().cloned());
+        settings.ignore.extend(s.ignore.iter().cloned());
+        if let Some(level) = s.fail_on {
+            settings.fail_on = level.into();
+        }
+        if let Some(c) = s.min_confidence {
+            if !(0.0..=1.0).contains(&c) {
+                return Err(Error::Config {
+                    location: tonelint::Location::file("--min-confidence"),
+                    message: "must be between 0 and 1".to_owned(),
+                });
+            }
+            settings.min_confidence = c;
+        }
+    }
+    let mut all_rules: Vec<Rule> = pack::builtin().into_iter().flat_map(|p| p.rules).collect();
+    for path in &settings.packs {
+        let user = Pack::load(path)?;
+        if let Some(e) = pack::check_examples(&user).into_iter().next() {
+            return Err(e);
+        }
+        all_rules.extend(user.rules);
+    }
+    // Unknown selectors are mistakes worth stopping for: a typo would silently select nothing.
+    for selector in settings.selectors() {
+        if !all_rules.iter().any(|r| tonelint::config::selects(selector, r)) {
+            let origin = settings
+                .files
+                .first()
+                .map_or_else(|| "command line".to_owned(), |p| p.display().to_string());
+            return Err(Error::Config {
+                location: tonelint::Location::file(&origin),
+                message: format!("`{selector}` selects no rule (see `tonelint rules`)"),
+            });
+        }
+    }
+    Ok(Loaded { settings, all_rules })
+}
+
+fn build_linter(loaded: &Loaded) -> Result<Linter, Error> {
+    Linter::new(loaded.settings.apply(loaded.all_rules.clone()))
+}
+
+enum Input {
+    Stdin,
+    File(PathBuf),
+}
+
+/// Extensions linted when walking a directory (files named explicitly are always linted).
+const EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "eml"];
+
+fn gather(paths: &[PathBuf], errors: &mut Vec<FileError>) -> Vec<Input> {
+    let mut stdin = false;
+    let mut files: Vec<PathBuf> = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            stdin = true;
+            continue;
+        }
+        if !path.is_dir() {
+            files.push(path.clone());
+            continue;
+        }
+        let walk = ignore::WalkBuilder::new(path).require_git(false).follow_links(false).build();
+        for entry in walk {
+            match entry {
+                Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+                    let p = e.into_path();
+                    let wanted = p
+                        .extension()
+                        .and_then(|x| x.to_str())
+                        .is_some_and(|x| EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()));
+                    if wanted {
+                        files.push(p);
+                    }
+                }
+                Ok(_) => {}
+                Err(e) => errors.push(FileError {
+                    path: path.display().to_string(),
+                    message: e.to_string(),
+                }),
+            }
+        }
+    }
+    files.sort();
+    files.dedup();
+    let mut inputs: Vec<Input> = Vec::new();
+    if stdin {
+        inputs.push(Input::Stdin);
+    }
+    inputs.extend(files.into_iter().map(Input::File));
+    inputs
+}
+
+/// Reads an input; `Ok(None)` for a file skipped with a note.
+fn read(input: &Input, stdin_name: Option<&str>) -> Result<Option<Source>, FileError> {
+    let (shown, bytes) = match input {
+        Input::Stdin => {
+            let mut buf = Vec::new();
+            io::stdin().read_to_end(&mut buf).map_err(|e| FileError {
+                path: "-".to_owned(),
+                message: e.to_string(),
+            })?;
+            (stdin_name.unwrap_or("-").to_owned(), buf)
+        }
+        Input::File(path) => {
+            let shown = path.display().to_string();
+            let bytes = std::fs::read(path).map_err(|e| FileError {
+                path: shown.clone(),
+                message: e.to_string(),
+            })?;
+            (shown, bytes)
+        }
+    };
+    if bytes[..bytes.len().min(8192)].contains(&0) {
+        eprintln!("tonelint: note: {shown}: binary file, skipped");
+        return Ok(None);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Some(Source::plain(shown, text))),
+        Err(e) => Err(FileError {
+            path: shown,
+            message: format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()),
+        }),
+    }
+}
+
+fn stdout_stream(color: ColorChoice) -> anstream::AutoStream<io::StdoutLock<'static>> {
+    let choice = match color {
+        ColorChoice::Auto => anstream::ColorChoice::Auto,
+        ColorChoice::Always => anstream::ColorChoice::Always,
+        ColorChoice::Never => anstream::ColorChoice::Never,
+    };
+    anstream::AutoStream::new(io::stdout().lock(), choice)
+}
+
+fn check(args: CheckArgs) -> io::Result<u8> {
+    let loaded = match load(&args.load, Some(&args.select)) {
+        Ok(l) => l,
+        Err(e) => {
+            print_error(&e);
+            return Ok(TROUBLE);
+        }
+    };
+    let linter = match build_linter(&loaded) {
+        Ok(l) => l,
+        Err(e) => {
+            print_error(&e);
+            return Ok(TROUBLE);
+        }
+    };
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let mut errors = Vec::new();
+    let inputs = gather(&paths, &mut errors);
+    let mut linted: Vec<(Source, Vec<Finding>)> = Vec::new();
+    for input in &inputs {
+        match read(input, args.stdin_filename.as_deref()) {
+            Ok(Some(source)) => {
+                let mut findings = linter.check(&source);
+                loaded.settings.filter_findings(&source.path, linter.rules(), &mut findings);
+                linted.push((source, findings));
+            }
+            Ok(None) => {}
+            Err(e) => errors.push(e),
+        }
+    }
+    for e in &errors {
+        eprintln!("tonelint: error: {}: {}", e.path, e.message);
+    }
+    let files: Vec<FileReport<'_>> = linted
+        .iter()
+        .map(|(s, f)| FileReport {
+            path: &s.path,
+            text: &s.text,
+            findings: f,
+        })
+        .collect();
+    let format = match args.format {
+        FormatArg::Human => Format::Human,
+        FormatArg::Concise => Format::Concise,
+        FormatArg::Json => Format::Json,
+        FormatArg::JsonLines => Format::JsonLines,
+    };
+    let mut out = stdout_stream(args.color);
+    let options = report::Options {
+        rules: linter.rules(),
+        statistics: args.statistics,
+        color: true,
+    };
+    report::render(format, &mut out, &files, &errors, &options)?;
+    out.flush()?;
+    let failing = linted
+        .iter()
+        .flat_map(|(_, f)| f)
+        .any(|f| f.severity >= loaded.settings.fail_on);
+    Ok(if !errors.is_empty() {
+        TROUBLE
+    } else if failing && !args.exit_zero {
+        FINDINGS
+    } else {
+        SUCCESS
+    })
+}
+
+fn rules(args: &RulesArgs) -> io::Result<u8> {
+    let loaded = match load(&args.load, None) {
+        Ok(l) => l,
+        Err(e) => {
+            print_error(&e);
+            return Ok(TROUBLE);
+        }
+    };
+    let rules: Vec<&Rule> = loaded
+        .all_rules
+        .iter()
+        .filter(|r| args.all || loaded.settings.is_enabled(r))
+        .collect();
+    let mut out = io::stdout().lock();
+    match args.format {
+        RulesFormat::Json => {
+            let list: Vec<serde_json::Value> = rules
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "id": r.id, "code": r.code(), "category": r.category, "pack": r.pack,
+                        "kind": r.matcher.kind(), "severity": r.severity.as_str(),
+                        "confidence": r.confidence, "summary": r.summary, "why": r.why,
+                        "enabled": loaded.settings.is_enabled(r),
+                        "fixes": r.fix_kinds().iter().map(|a| a.as_str()).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut out, &list)?;
+            writeln!(out)?;
+        }
+        RulesFormat::Human => {
+            for r in rules {
+                writeln!(
+                    out,
+                    "{:<45} {:<8} {:<4} {:<9} {}",
+                    r.code(),
+                    r.severity.as_str(),
+                    format!("{:.2}", r.confidence),
+                    r.matcher.kind(),
+                    r.summary
+                )?;
+            }
+        }
+    }
+    Ok(SUCCESS)
+}
+
+fn explain(id: &str, load_args: &LoadArgs) -> io::Result<u8> {
+    let loaded = match load(load_args, None) {
+        Ok(l) => l,
+        Err(e) => {
+            print_error(&e);
+            return Ok(TROUBLE);
+        }
+    };
+    let Some(rule) = loaded.all_rules.iter().find(|r| r.id == id || r.code() == id) else {
+        eprintln!("tonelint: error: no rule `{id}` (see `tonelint rules`)");
+        return Ok(TROUBLE);
+    };
+    let mut out = io::stdout().lock();
+    writeln!(out, "# {} ({})\n", rule.id, rule.code())?;
+    writeln!(
+        out,
+        "Kind: {}. Severity: {}. Confidence: {:.2}. Zones: {}.",
+        rule.matcher.kind(),
+        rule.severity,
+        rule.confidence,
+        rule.zones.iter().map(|z| z.as_str()).collect::<Vec<_>>().join(", ")
+    )?;
+    writeln!(out, "\n## What it does\n\n{}", rule.summary.trim())?;
+    writeln!(out, "\n## Why is this bad?\n\n{}", rule.why.trim())?;
+    let bad: Vec<&str> = rule.examples.iter().filter_map(|(e, _)| match e {
+        tonelint::rule::Example::Bad { text, .. } => Some(text.as_str()),
+        tonelint::rule::Example::Good { .. } => None,
+    }).collect();
+    let good: Vec<&str> = rule.examples.iter().filter_map(|(e, _)| match e {
+        tonelint::rule::Example::Good { text } => Some(text.as_str()),
+        tonelint::rule::Example::Bad { .. } => None,
+    }).collect();
+    writeln!(out, "\n## Example\n")?;
+    for b in bad {
+        writeln!(out, "    {b}")?;
+    }
+    let fixed: Vec<&str> = rule.examples.iter().filter_map(|(e, _)| match e {
+        tonelint::rule::Example::Bad { fixed: Some(f), .. } => Some(f.as_str()),
+        _ => None,
+    }).collect();
+    if !fixed.is_empty() {
+        writeln!(out, "\nUse instead:\n")?;
+        for f in fixed {
+            writeln!(out, "    {f}")?;
+        }
+    }
+    if !good.is_empty() {
+        writeln!(out, "\nNot flagged:\n")?;
+        for g in good {
+            writeln!(out, "    {g}")?;
+        }
+    }
+    let kinds = rule.fix_kinds();
+    writeln!(out, "\n## Fix safety\n")?;
+    if let Some(safety) = &rule.safety {
+        writeln!(out, "{}", safety.trim())?;
+    } else if kinds.contains(&tonelint::Applicability::Review) {
+        writeln!(out, "Its rewrites change the wording: they are suggestions to review, never applied unasked.")?;
+    } else {
+        writeln!(out, "It offers advice, no edit.")?;
+    }
+    if let Some(link) = &rule.link {
+        writeln!(out, "\n## More\n\n{link}")?;
+    }
+    writeln!(out, "\nDefined in {}:{}.", rule.origin.0, rule.origin.1)?;
+    Ok(SUCCESS)
+}
+
+fn test(paths: &[PathBuf], load_args: &LoadArgs) -> io::Result<u8> {
+    let mut packs: Vec<Result<Pack, Error>> = Vec::new();
+    if paths.is_empty() {
+        packs.extend(pack::builtin().into_iter().map(Ok));
+        if !load_args.isolated {
+            let config = load_args.config.clone().or_else(|| {
+                Settings::discover(&std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")))
+            });
+            if let Some(config) = config {
+                match Settings::load(&config) {
+                    Ok(settings) => packs.extend(settings.packs.iter().map(|p| Pack::load(p))),
+                    Err(e) => {
+                        print_error(&e);
+                        return Ok(TROUBLE);
+                    }
+                }
+            }
+        }
+    } else {
+        packs.extend(paths.iter().map(|p| Pack::load(p)));
+    }
+    let mut failures = 0usize;
+    let mut broken = false;
+    let mut out = io::stdout().lock();
+    for pack in packs {
+        match pack {
+            Err(e) => {
+                print_error(&e);
+                broken = true;
+            }
+            Ok(pack) => {
+                let errors = pack::check_examples(&pack);
+                let examples: usize = pack.rules.iter().map(|r| r.examples.len()).sum();
+                for e in &errors {
+                    print_error(e);
+                }
+                failures += errors.len();
+                let verdict = if errors.is_empty() { "ok" } else { "FAILED" };
+                writeln!(
+                    out,
+                    "{}: {} rules, {} examples: {verdict}",
+                    pack.path,
+                    pack.rules.len(),
+                    examples
+                )?;
+            }
+        }
+    }
+    Ok(if broken {
+        TROUBLE
+    } else if failures > 0 {
+        FINDINGS
+    } else {
+        SUCCESS
+    })
+}
+
+fn init(force: bool) -> io::Result<u8> {
+    let path = Path::new(tonelint::config::FILE_NAMES[0]);
+    if path.exists() && !force {
+        eprintln!("tonelint: error: {} already exists (use --force to overwrite)", path.display());
+        return Ok(TROUBLE);
+    }
+    std::fs::write(path, tonelint::config::TEMPLATE)?;
+    println!("wrote {}", path.display());
+    Ok(SUCCESS)
+}
+
+fn measure(args: &MeasureArgs) -> io::Result<u8> {
+    let loaded = match load(&args.load, Some(&args.select)) {
+        Ok(l) => l,
+        Err(e) => {
+            print_error(&e);
+            return Ok(TROUBLE);
+        }
+    };
+    let linter = match build_linter(&loaded) {
+        Ok(l) => l,
+        Err(e) => {
+            print_error(&e);
+            return Ok(TROUBLE);
+        }
+    };
+    let text = match std::fs::read_to_string(&args.file) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("tonelint: error: {}: {e}", args.file.display());
+            return Ok(TROUBLE);
+        }
+    };
+    let fail_on = loaded.settings.fail_on;
+    // label -> (texts, flagged)
+    let mut labels: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let mut by_rule: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let mut total = 0usize;
+    let mut shown = 0usize;
+    let mut out = io::stdout().lock();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let value: serde_json::Value = match serde_json::from_str(line) {
+            Ok(v) => v,
+            Err(e) => {
+                eprintln!("tonelint: error: {}:{}: {e}", args.file.display(), n + 1);
+                return Ok(TROUBLE);
+            }
+        };
+        let Some(body) = value.get(&args.text_field).and_then(|v| v.as_str()) else {
+            continue;
+        };
+        let label = value
+            .get(&args.label_field)
+            .and_then(|v| v.as_str())
+            .unwrap_or("(none)")
+            .to_owned();
+        let mut findings = linter.check_text(body);
+        loaded.settings.filter_findings("-", linter.rules(), &mut findings);
+        let flagged = findings.iter().any(|f| f.severity >= fail_on);
+        total += 1;
+        let entry = labels.entry(label.clone()).or_default();
+        entry.0 += 1;
+        entry.1 += usize::from(flagged);
+        for f in &findings {
+            let e = by_rule.entry(f.code()).or_default();
+            e.0 += 1;
+            e.1 += usize::from(f.severity >= fail_on);
+        }
+        let wanted = args.show_label.as_ref().is_none_or(|l| *l == label);
+        if flagged && wanted && shown < args.show {
+            shown += 1;
+            let id = value.get("id").and_then(|v| v.as_str()).unwrap_or("?");
+            for f in findings.iter().filter(|f| f.severity >= fail_on) {
+                let start = body[..f.span.start].rfind(['.', '\n', '!', '?']).map_or(0, |i| i + 1);
+                let end = body[f.span.end..].find(['.', '\n', '!', '?']).map_or(body.len(), |i| f.span.end + i + 1);
+                writeln!(out, "[{id} {label}] {}: {}", f.code(), body[start..end].trim().replace('\n', " "))?;
+            }
+        }
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let pct = |a: usize, b: usize| if b == 0 { 0.0 } else { 100.0 * a as f64 / b as f64 };
+    writeln!(out, "{}: {total} texts; flagged = a finding at or above {fail_on}", args.file.display())?;
+    writeln!(out, "{:<24} {:>8} {:>8} {:>8}", "label", "texts", "flagged", "share")?;
+    let flagged_all: usize = labels.values().map(|v| v.1).sum();
+    for (label, (n, flagged)) in &labels {
+        writeln!(out, "{label:<24} {n:>8} {flagged:>8} {:>7.2}%", pct(*flagged, *n))?;
+    }
+    writeln!(out, "{:<24} {total:>8} {flagged_all:>8} {:>7.2}%", "(all)", pct(flagged_all, total))?;
+    let mut rules: Vec<_> = by_rule.into_iter().collect();
+    rules.sort_by(|a, b| b.1.0.cmp(&a.1.0).then_with(|| a.0.cmp(&b.0)));
+    if !rules.is_empty() {
+        writeln!(out, "\nfindings per 1,000 texts, by rule (all severities / at or above {fail_on}):")?;
+    }
+    #[allow(clippy::cast_precision_loss)]
+    for (code, (all, failing)) in rules {
+        let per = |n: usize| if total == 0 { 0.0 } else { 1000.0 * n as f64 / total as f64 };
+        writeln!(out, "  {code:<45} {:>8.2} {:>8.2}", per(all), per(failing))?;
+    }
+    Ok(SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_command_is_check() {
+        let args = |v: &[&str]| with_default_command(v.iter().map(Into::into).collect());
+        assert_eq!(args(&["tonelint", "a.txt"])[1], "check");
+        assert_eq!(args(&["tonelint", "rules"])[1], "rules");
+        assert_eq!(args(&["tonelint", "--help"])[1], "--help");
+        assert_eq!(args(&["tonelint"])[1], "check");
+    }
+
+    #[test]
+    fn cli_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

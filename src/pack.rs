@@ -1,0 +1,273 @@
+//! Rule packs: TOML files of rules, loaded, validated and compiled.
+//!
+//! The built-in packs are embedded with `include_str!`, so the binary needs no files beside it.
+//! Every error names the pack file, the rule id and the line and column.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::error::{Error, Location, Result};
+use crate::rule::{Rule, RuleSpec};
+
+/// The built-in packs: name and TOML text. A test checks this list equals the files in `rules/`.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("blame", include_str!("../rules/blame.toml")),
+    ("condescension", include_str!("../rules/condescension.toml")),
+    ("courtesy", include_str!("../rules/courtesy.toml")),
+    ("dismissal", include_str!("../rules/dismissal.toml")),
+];
+
+/// A loaded pack.
+#[derive(Debug, Clone)]
+pub struct Pack {
+    /// One lowercase word; the default category of its rules.
+    pub name: String,
+    /// What the pack is about.
+    pub description: String,
+    /// The file it came from (`builtin:NAME` for embedded packs).
+    pub path: String,
+    /// Its rules, in file order.
+    pub rules: Vec<Rule>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PackFile {
+    pack: PackHeader,
+    #[serde(default)]
+    words: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    rule: Vec<Spanned<RuleSpec>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PackHeader {
+    name: Spanned<String>,
+    #[serde(default)]
+    description: String,
+}
+
+impl Pack {
+    /// Parses and compiles the pack in `text`, read from `path`.
+    ///
+    /// # Errors
+    ///
+    /// Invalid TOML, an unknown key, a missing field, a bad regex or template, a rule that breaks
+    /// its kind's constraints, or two rules with one id: an [`Error::Pack`] with line and column.
+    pub fn parse(path: &str, text: &str) -> Result<Pack> {
+        let file: PackFile = toml::from_str(text).map_err(|e| {
+            let offset = e.span().map_or(0, |s| s.start);
+            Error::Pack {
+                location: Location::at(path, text, offset),
+                rule: rule_id_before(text, offset),
+                message: toml_message(&e),
+            }
+        })?;
+        let name = file.pack.name.get_ref().clone();
+        if !name.chars().all(|c| c.is_ascii_lowercase()) || name.is_empty() {
+            return Err(Error::Pack {
+                location: Location::at(path, text, file.pack.name.span().start),
+                rule: None,
+                message: format!("pack name `{name}` must be one lowercase word"),
+            });
+        }
+        let index = crate::span::LineIndex::new(text);
+        let mut rules: Vec<Rule> = Vec::with_capacity(file.rule.len());
+        for spec in file.rule {
+            let start = spec.span().start;
+            let spec = spec.into_inner();
+            let id = spec.id.get_ref().clone();
+            let id_at = spec.id.span().start;
+            if rules.iter().any(|r| r.id == id) {
+                return Err(Error::Pack {
+                    location: Location::at(path, text, id_at),
+                    rule: Some(id.clone()),
+                    message: format!("duplicate rule id `{id}`"),
+                });
+            }
+            let line = index.line_of(start) + 1;
+            let mut rule = spec
+                .compile(&name, text, line, &file.words)
+                .map_err(|(offset, message)| Error::Pack {
+                    location: Location::at(path, text, offset),
+                    rule: Some(id.clone()),
+                    message,
+                })?;
+            rule.origin = (path.to_owned(), line);
+            rules.push(rule);
+        }
+        Ok(Pack {
+            name,
+            description: file.pack.description,
+            path: path.to_owned(),
+            rules,
+        })
+    }
+
+    /// Reads and parses the pack file at `path`.
+    ///
+    /// # Errors
+    ///
+    /// An [`Error::Io`] if the file cannot be read, else as [`Pack::parse`].
+    pub fn load(path: &std::path::Path) -> Result<Pack> {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+            path: shown.clone(),
+            source,
+        })?;
+        Pack::parse(&shown, &text)
+    }
+}
+
+/// The built-in packs.
+///
+/// # Panics
+///
+/// Panics if a built-in pack is invalid; the test suite guarantees none is.
+#[must_use]
+pub fn builtin() -> Vec<Pack> {
+    BUILTIN
+        .iter()
+        .map(|(name, text)| {
+            Pack::parse(&format!("rules/{name}.toml"), text).expect("built-in packs are valid (tested)")
+        })
+        .collect()
+}
+
+/// The first line of a toml error, without the crate's "TOML parse error at …" preamble.
+fn toml_message(e: &toml::de::Error) -> String {
+    e.message().trim().trim_end_matches('.').to_owned()
+}
+
+/// The id of the `[[rule]]` table that contains byte `offset`, found by reading the text.
+fn rule_id_before(text: &str, offset: usize) -> Option<String> {
+    let head = text[..offset.min(text.len())].rfind("[[rule]]")?;
+    let table_end = text[head + 8..]
+        .find("\n[")
+        .map_or(text.len(), |e| head + 8 + e);
+    text[head..table_end].lines().find_map(|line| {
+        let rest = line.trim().strip_prefix("id")?.trim_start().strip_prefix('=')?;
+        Some(rest.trim().trim_matches(['"', '\'']).to_owned())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = "[pack]\nname = \"team\"\n\n";
+
+    fn err(body: &str) -> String {
+        Pack::parse("team.toml", &format!("{HEAD}{body}")).unwrap_err().to_string()
+    }
+
+    const RULE: &str = r#"[[rule]]
+id = "x-rule"
+kind = "phrase"
+phrases = ["user error"]
+message = "“{match}” blames"
+summary = "Flags blame"
+why = "It hurts"
+[[rule.example]]
+bad = "That is user error."
+"#;
+
+    #[test]
+    fn loads_a_rule() {
+        let pack = Pack::parse("team.toml", &format!("{HEAD}{RULE}")).unwrap();
+        assert_eq!(pack.rules[0].code(), "team/x-rule");
+        assert_eq!(pack.rules[0].origin, ("team.toml".to_owned(), 4));
+    }
+
+    #[test]
+    fn unknown_key_names_rule_and_position() {
+        let body = RULE.replace("why =", "colour = 1\nwhy =");
+        assert_eq!(
+            err(&body),
+            "team.toml:11:1: rule `x-rule`: unknown field `colour`, expected one of `id`, `kind`, `category`, `tags`, `severity`, `confidence`, `message`, `summary`, `why`, `link`, `zones`, `negation`, `quotation`, `safety`, `unless`, `suggestion`, `example`, `phrases`, `pattern`, `case-sensitive`, `swaps`, `applicability`, `steps`, `max`, `per`, `min-words`, `ratio`, `allow`"
+        );
+    }
+
+    #[test]
+    fn duplicate_ids_and_bad_regex() {
+        assert_eq!(
+            err(&format!("{RULE}{RULE}")),
+            "team.toml:14:6: rule `x-rule`: duplicate rule id `x-rule`"
+        );
+        let body = RULE.replace("kind = \"phrase\"\nphrases = [\"user error\"]", "kind = \"pattern\"\npattern = \"(unclosed\"");
+        assert!(err(&body).starts_with("team.toml:8:11: rule `x-rule`: invalid regex:"), "{}", err(&body));
+    }
+
+    #[test]
+    fn kind_fields_are_checked() {
+        let body = RULE.replace("phrases =", "steps = [\"a\"]\nphrases =");
+        assert_eq!(err(&body), "team.toml:6:8: rule `x-rule`: field `steps` does not apply to kind `phrase`");
+    }
+}
+
+/// Runs every example of every rule in `pack`: each `bad` must trigger its rule, each `good` no
+/// rule of the pack, each `fixed` must equal `bad` after the rule's first edit suggestion, and
+/// fixing `fixed` again must change nothing. Returns one error per failing example.
+#[must_use]
+pub fn check_examples(pack: &Pack) -> Vec<Error> {
+    let linter = match crate::Linter::new(pack.rules.clone()) {
+        Ok(l) => l,
+        Err(e) => return vec![e],
+    };
+    let mut errors = Vec::new();
+    for rule in &pack.rules {
+        for (example, line) in &rule.examples {
+            let fail = |message: String| Error::Pack {
+                location: Location {
+                    path: pack.path.clone(),
+                    line_column: Some((*line, 1)),
+                },
+                rule: Some(rule.id.clone()),
+                message,
+            };
+            match example {
+                crate::rule::Example::Bad { text, fixed } => {
+                    let own: Vec<_> = linter
+                        .check_text(text)
+                        .into_iter()
+                        .filter(|f| f.rule == rule.id)
+                        .collect();
+                    if own.is_empty() {
+                        errors.push(fail(format!("bad example does not trigger the rule: {text:?}")));
+                        continue;
+                    }
+                    let Some(expected) = fixed else { continue };
+                    let edits = crate::linter::fix_edits(&own, |_| true);
+                    let (got, _) = crate::fix::apply(text, &edits);
+                    if &got != expected {
+                        errors.push(fail(format!("fixed example differs: expected {expected:?}, got {got:?}")));
+                        continue;
+                    }
+                    let again: Vec<_> = linter
+                        .check_text(&got)
+                        .into_iter()
+                        .filter(|f| f.rule == rule.id)
+                        .collect();
+                    let (twice, _) = crate::fix::apply(&got, &crate::linter::fix_edits(&again, |_| true));
+                    if twice != got {
+                        errors.push(fail(format!("fixing the fixed example changes it again: {twice:?}")));
+                    }
+                }
+                crate::rule::Example::Good { text } => {
+                    let findings = linter.check_text(text);
+                    if let Some(f) = findings.first() {
+                        errors.push(fail(format!(
+                            "good example triggers `{}` on “{}”: {text:?}",
+                            f.rule,
+                            &text[f.span.range()]
+                        )));
+                    }
+                }
+            }
+        }
+    }
+    errors
+}

@@ -1,0 +1,201 @@
+//! Human output: rustc-style snippets (annotate-snippets), or one line per finding (`concise`).
+
+use std::io::{self, Write};
+
+use annotate_snippets::{Level, Renderer, Snippet};
+use anstyle::{AnsiColor, Style};
+
+use super::{FileReport, Options, neutralize, positions, statistics};
+use crate::finding::{Finding, Severity};
+use crate::fix::Applicability;
+use crate::span::LineIndex;
+
+const BOLD: Style = Style::new().bold();
+
+fn severity_style(s: Severity) -> Style {
+    match s {
+        Severity::Error => AnsiColor::Red.on_default().bold(),
+        Severity::Warning => AnsiColor::Yellow.on_default().bold(),
+        Severity::Info => AnsiColor::Cyan.on_default().bold(),
+    }
+}
+
+fn level(s: Severity) -> Level {
+    match s {
+        Severity::Error => Level::Error,
+        Severity::Warning => Level::Warning,
+        Severity::Info => Level::Info,
+    }
+}
+
+pub(super) fn render(
+    out: &mut dyn Write,
+    files: &[FileReport<'_>],
+    options: &Options<'_>,
+    concise: bool,
+) -> io::Result<()> {
+    let renderer = if options.color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    for file in files {
+        let index = LineIndex::new(file.text);
+        for finding in file.findings {
+            if concise {
+                concise_line(out, file, &index, finding, options.color)?;
+            } else {
+                snippet(out, &renderer, file, &index, finding)?;
+            }
+        }
+    }
+    if options.statistics {
+        let stats = statistics(files);
+        if !stats.is_empty() {
+            writeln!(out)?;
+        }
+        for (code, severity, count, fixable) in stats {
+            let fix = if fixable { " [*]" } else { "" };
+            writeln!(out, "{count:>5}  {code:<45} {severity}{fix}")?;
+        }
+    }
+    summary(out, files, options.color)
+}
+
+fn paint(text: &str, style: Style, color: bool) -> String {
+    if color {
+        format!("{style}{text}{style:#}")
+    } else {
+        text.to_owned()
+    }
+}
+
+fn concise_line(
+    out: &mut dyn Write,
+    file: &FileReport<'_>,
+    index: &LineIndex,
+    f: &Finding,
+    color: bool,
+) -> io::Result<()> {
+    let (start, _) = positions(index, file.text, f);
+    writeln!(
+        out,
+        "{}:{}:{}: {}[{}] {}",
+        paint(&neutralize(file.path), BOLD, color),
+        start.line,
+        start.column,
+        paint(f.severity.as_str(), severity_style(f.severity), color),
+        f.code(),
+        neutralize(&f.message)
+    )
+}
+
+fn snippet(
+    out: &mut dyn Write,
+    renderer: &Renderer,
+    file: &FileReport<'_>,
+    index: &LineIndex,
+    f: &Finding,
+) -> io::Result<()> {
+    // The snippet is the lines the span touches, without their CR, control characters neutralised;
+    // the span is re-based onto it line by line so columns stay right.
+    let first = index.line_of(f.span.start);
+    let last = index.line_of(f.span.end.saturating_sub(1).max(f.span.start));
+    let mut source = String::new();
+    let mut start = 0;
+    let mut end = 0;
+    for line in first..=last {
+        let span = index.line_span(file.text, line);
+        let base = source.len();
+        let rebase = |offset: usize| base + offset.clamp(span.start, span.end) - span.start;
+        if line == first {
+            start = rebase(f.span.start);
+        }
+        if line == last {
+            end = rebase(f.span.end);
+        }
+        source.push_str(&neutralize(&file.text[span.range()]));
+        if line != last {
+            source.push('\n');
+        }
+    }
+    // Columns of a first line starting with a BOM: the BOM is not shown.
+    if first == 0 && source.starts_with('\u{feff}') {
+        source.replace_range(0..3, "");
+        start = start.saturating_sub(3);
+        end = end.saturating_sub(3);
+    }
+    let end = end.max(start);
+    let code = f.code();
+    let message = neutralize(&f.message);
+    let path = neutralize(file.path);
+    let footers: Vec<String> = f
+        .suggestions
+        .iter()
+        .map(|s| {
+            let tag = match s.applicability {
+                Applicability::Safe => " (safe fix)",
+                Applicability::Review => " (review)",
+                Applicability::Advice => "",
+            };
+            let title = neutralize(&s.title);
+            match s.edits.as_slice() {
+                [edit] if !edit.replacement.trim().is_empty() && !title.contains(edit.replacement.trim()) => {
+                    format!("{title}: “{}”{tag}", neutralize(edit.replacement.trim()))
+                }
+                _ => format!("{title}{tag}"),
+            }
+        })
+        .collect();
+    let lvl = level(f.severity);
+    let message = lvl
+        .title(&message)
+        .id(&code)
+        .snippet(
+            Snippet::source(&source)
+                .line_start(first + 1)
+                .origin(&path)
+                .fold(false)
+                .annotation(lvl.span(start..end)),
+        )
+        .footers(footers.iter().map(|t| Level::Help.title(t)));
+    writeln!(out, "{}\n", renderer.render(message))
+}
+
+fn summary(out: &mut dyn Write, files: &[FileReport<'_>], color: bool) -> io::Result<()> {
+    let all: Vec<&Finding> = files.iter().flat_map(|f| f.findings).collect();
+    if all.is_empty() {
+        return writeln!(out, "{}", paint("No problems found.", BOLD, color));
+    }
+    let count = |s: Severity| all.iter().filter(|f| f.severity == s).count();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let mut parts = Vec::new();
+    for (s, word) in [(Severity::Error, "error"), (Severity::Warning, "warning"), (Severity::Info, "info")] {
+        let n = count(s);
+        if n > 0 {
+            parts.push(if s == Severity::Info { format!("{n} info") } else { plural(n, word) });
+        }
+    }
+    let with_files = files.iter().filter(|f| !f.findings.is_empty()).count();
+    let fixable = |a: Applicability| {
+        all.iter()
+            .filter(|f| f.suggestions.iter().any(|s| s.applicability == a && !s.edits.is_empty()))
+            .count()
+    };
+    let line = format!(
+        "Found {} ({}) in {}.",
+        plural(all.len(), "problem"),
+        parts.join(", "),
+        plural(with_files, "file")
+    );
+    writeln!(out, "{}", paint(&line, BOLD, color))?;
+    let safe = fixable(Applicability::Safe);
+    let review = fixable(Applicability::Review);
+    if safe + review > 0 {
+        writeln!(
+            out,
+            "{safe} with a safe fix, {review} with a rewrite to review."
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,113 @@
+//! JSON and JSON Lines output: the contract other tools rely on.
+//!
+//! `--format json-lines` prints one object per finding:
+//!
+//! | key | meaning |
+//! |---|---|
+//! | `path` | the file as named on the command line (`-` or `--stdin-filename` for stdin) |
+//! | `rule`, `category`, `code` | the rule id, its category, and `category/id` |
+//! | `severity` | `error`, `warning` or `info` |
+//! | `confidence` | 0.0–1.0 |
+//! | `zone` | `subject`, `greeting`, `opening`, `body` or `closing` |
+//! | `line`, `column` | 1-based start; columns count Unicode scalar values |
+//! | `end_line`, `end_column` | 1-based position just past the last character |
+//! | `start`, `end` | byte offsets into the file (half-open) |
+//! | `message` | the rendered message |
+//! | `suggestions` | each `{applicability, title, edits: [{start, end, replacement}]}`, best first |
+//!
+//! `--format json` prints one document: `{"version": 1, "tool": {...}, "findings": [...],
+//! "errors": [{"path", "message"}], "summary": {...}}` (plus `"statistics"` with
+//! `--statistics`). New keys may be added; existing keys keep their meaning while `version` is 1.
+
+use std::io::{self, Write};
+
+use serde_json::{Value, json};
+
+use super::{FileError, FileReport, Options, positions};
+use crate::finding::Finding;
+use crate::span::LineIndex;
+
+/// The JSON document's `version`.
+pub(super) const VERSION: u32 = 1;
+
+fn finding_json(path: &str, index: &LineIndex, text: &str, f: &Finding) -> Value {
+    let (start, end) = positions(index, text, f);
+    json!({
+        "path": path,
+        "rule": f.rule,
+        "category": f.category,
+        "code": f.code(),
+        "severity": f.severity.as_str(),
+        "confidence": f.confidence,
+        "zone": f.zone.as_str(),
+        "line": start.line,
+        "column": start.column,
+        "end_line": end.line,
+        "end_column": end.column,
+        "start": f.span.start,
+        "end": f.span.end,
+        "message": f.message,
+        "suggestions": f.suggestions.iter().map(|s| json!({
+            "applicability": s.applicability.as_str(),
+            "title": s.title,
+            "edits": s.edits.iter().map(|e| json!({
+                "start": e.span.start,
+                "end": e.span.end,
+                "replacement": e.replacement,
+            })).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn all_findings(files: &[FileReport<'_>]) -> Vec<Value> {
+    files
+        .iter()
+        .flat_map(|file| {
+            let index = LineIndex::new(file.text);
+            file.findings
+                .iter()
+                .map(move |f| finding_json(file.path, &index, file.text, f))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+pub(super) fn render_lines(out: &mut dyn Write, files: &[FileReport<'_>]) -> io::Result<()> {
+    for value in all_findings(files) {
+        serde_json::to_writer(&mut *out, &value)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+pub(super) fn render_document(
+    out: &mut dyn Write,
+    files: &[FileReport<'_>],
+    errors: &[FileError],
+    options: &Options<'_>,
+) -> io::Result<()> {
+    let findings = all_findings(files);
+    let count = |s: &str| findings.iter().filter(|f| f["severity"] == s).count();
+    let mut doc = json!({
+        "version": VERSION,
+        "tool": {"name": "tonelint", "version": env!("CARGO_PKG_VERSION")},
+        "summary": {
+            "files": files.len(),
+            "findings": findings.len(),
+            "errors": count("error"),
+            "warnings": count("warning"),
+            "infos": count("info"),
+            "unreadable": errors.len(),
+        },
+        "errors": errors.iter().map(|e| json!({"path": e.path, "message": e.message})).collect::<Vec<_>>(),
+        "findings": findings,
+    });
+    if options.statistics {
+        doc["statistics"] = super::statistics(files)
+            .into_iter()
+            .map(|(code, severity, count, _)| json!({"code": code, "severity": severity.as_str(), "count": count}))
+            .collect();
+    }
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    out.write_all(b"\n")
+}

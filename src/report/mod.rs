@@ -1,0 +1,112 @@
+//! Reporters: findings of many files rendered in one output format.
+//!
+//! Renderers write to a `&mut dyn Write`; only the binary opens stdout. Output is deterministic:
+//! files in the order given (sorted by the caller), findings by position then rule id.
+
+mod human;
+mod json;
+
+use std::io::{self, Write};
+
+use serde::Deserialize;
+
+use crate::finding::{Finding, Severity};
+use crate::fix::Applicability;
+use crate::rule::Rule;
+use crate::span::{LineIndex, Position};
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Format {
+    /// rustc-style snippets with the span underlined and the suggestions.
+    Human,
+    /// One line per finding: `path:line:col: severity[code] message`.
+    Concise,
+    /// One JSON document (see [`json`](self) for the contract).
+    Json,
+    /// One JSON object per finding per line.
+    JsonLines,
+}
+
+/// One linted file: its text and findings.
+#[derive(Debug, Clone, Copy)]
+pub struct FileReport<'a> {
+    /// The name shown.
+    pub path: &'a str,
+    /// Its text, for snippets and positions.
+    pub text: &'a str,
+    /// Its findings, sorted.
+    pub findings: &'a [Finding],
+}
+
+/// A file that could not be linted.
+#[derive(Debug, Clone)]
+pub struct FileError {
+    /// The name shown.
+    pub path: String,
+    /// Why.
+    pub message: String,
+}
+
+/// What a renderer needs besides the findings.
+#[derive(Debug, Clone, Copy)]
+pub struct Options<'a> {
+    /// Every loaded rule (for statistics and summaries).
+    pub rules: &'a [Rule],
+    /// Whether to add per-rule counts.
+    pub statistics: bool,
+    /// Whether the human renderer may use colour (the stream strips it when it cannot show it).
+    pub color: bool,
+}
+
+/// Renders `files` (and `errors`) in `format` to `out`.
+///
+/// # Errors
+///
+/// Whatever writing to `out` returns.
+pub fn render(
+    format: Format,
+    out: &mut dyn Write,
+    files: &[FileReport<'_>],
+    errors: &[FileError],
+    options: &Options<'_>,
+) -> io::Result<()> {
+    match format {
+        Format::Human => human::render(out, files, options, false),
+        Format::Concise => human::render(out, files, options, true),
+        Format::Json => json::render_document(out, files, errors, options),
+        Format::JsonLines => json::render_lines(out, files),
+    }
+}
+
+/// The start and end positions of a finding (end: just past its last character).
+pub(crate) fn positions(index: &LineIndex, text: &str, finding: &Finding) -> (Position, Position) {
+    (
+        index.position(text, finding.span.start),
+        index.position(text, finding.span.end),
+    )
+}
+
+/// Replaces control characters (ANSI escapes above all) so a draft cannot repaint the terminal.
+/// Each is replaced by one byte, so byte offsets within the line stay valid.
+pub(crate) fn neutralize(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() && c != '\t' && c != '\n' { '?' } else { c })
+        .collect()
+}
+
+/// Per-rule counts, most frequent first.
+pub(crate) fn statistics<'a>(files: &[FileReport<'a>]) -> Vec<(String, Severity, usize, bool)> {
+    let mut counts: std::collections::BTreeMap<String, (Severity, usize, bool)> = std::collections::BTreeMap::new();
+    for f in files.iter().flat_map(|f| f.findings) {
+        let e = counts.entry(f.code()).or_insert((f.severity, 0, false));
+        e.1 += 1;
+        e.0 = e.0.max(f.severity);
+        e.2 |= f.suggestions.iter().any(|s| s.applicability == Applicability::Safe && !s.edits.is_empty());
+    }
+    let mut out: Vec<_> = counts.into_iter().map(|(code, (s, n, fix))| (code, s, n, fix)).collect();
+    out.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+    out
+}

@@ -1,0 +1,626 @@
+//! Rules: the TOML schema of one rule, and its compiled form.
+//!
+//! A rule is decoded into [`RuleSpec`] (every field of every kind, unknown keys rejected), then
+//! checked against its kind and compiled into a [`Rule`]: templates parsed, regexes built,
+//! sequences turned into regexes. The linter gathers the compiled rules' literals and regexes into
+//! one automaton and one regex set.
+
+mod sequence;
+pub(crate) mod shouting;
+pub(crate) mod template;
+
+use std::collections::{BTreeMap, HashSet};
+
+use regex::Regex;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::finding::Severity;
+use crate::fix::Applicability;
+use crate::region::Zone;
+use template::{Template, Vars};
+
+/// The unit a `limit` rule counts in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Unit {
+    /// One sentence.
+    Sentence,
+    /// One paragraph (region).
+    Paragraph,
+    /// The whole reply.
+    Reply,
+}
+
+/// Where an insertion goes, relative to the match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Anchor {
+    /// Just before the match.
+    BeforeMatch,
+    /// Just after the match.
+    AfterMatch,
+    /// At the start of the match's sentence.
+    BeforeSentence,
+    /// After the match's sentence (and its closing punctuation).
+    AfterSentence,
+}
+
+/// The window an `unless` exception is looked for in.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub(crate) enum WindowSpec {
+    Words(usize),
+    Named(String),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct UnlessSpec {
+    #[serde(default)]
+    phrases: Vec<String>,
+    #[serde(default)]
+    patterns: Vec<String>,
+    window: Option<WindowSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SuggestionSpec {
+    replace: Option<String>,
+    remove: Option<bool>,
+    insert: Option<String>,
+    at: Option<Anchor>,
+    applicability: Option<Applicability>,
+    message: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ExampleSpec {
+    bad: Option<String>,
+    good: Option<String>,
+    fixed: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub(crate) enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// One `[[rule]]` table, as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct RuleSpec {
+    pub(crate) id: Spanned<String>,
+    kind: Spanned<String>,
+    category: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    severity: Option<Severity>,
+    confidence: Option<Spanned<f64>>,
+    message: Spanned<String>,
+    summary: String,
+    why: String,
+    link: Option<String>,
+    zones: Option<Vec<Zone>>,
+    negation: Option<bool>,
+    quotation: Option<bool>,
+    safety: Option<String>,
+    unless: Option<Spanned<UnlessSpec>>,
+    #[serde(default)]
+    suggestion: Vec<Spanned<SuggestionSpec>>,
+    #[serde(default)]
+    example: Vec<Spanned<ExampleSpec>>,
+    // Kind fields.
+    phrases: Option<Spanned<Vec<String>>>,
+    pattern: Option<Spanned<String>>,
+    case_sensitive: Option<bool>,
+    swaps: Option<Spanned<BTreeMap<String, OneOrMany>>>,
+    applicability: Option<Applicability>,
+    steps: Option<Spanned<Vec<String>>>,
+    max: Option<usize>,
+    per: Option<Unit>,
+    min_words: Option<usize>,
+    ratio: Option<f64>,
+    allow: Option<Vec<String>>,
+}
+
+/// What a rule matches: one variant per rule kind.
+#[derive(Debug, Clone)]
+pub enum Matcher {
+    /// Literal phrases (folded).
+    Phrase {
+        /// The phrases, folded.
+        phrases: Vec<String>,
+    },
+    /// A regex.
+    Pattern {
+        /// The compiled regex.
+        regex: Regex,
+        /// Whether it runs on the original text instead of the folded one.
+        case_sensitive: bool,
+    },
+    /// Observed phrase → preferred phrases.
+    Swap {
+        /// Folded observed phrases with their replacements.
+        swaps: Vec<(String, Vec<String>)>,
+        /// Applicability of the generated suggestions.
+        applicability: Applicability,
+    },
+    /// Words in order, compiled to a regex over folded text.
+    Sequence {
+        /// The compiled regex.
+        regex: Regex,
+    },
+    /// Too many occurrences per unit.
+    Limit {
+        /// Phrases counted (folded), when not a pattern.
+        phrases: Vec<String>,
+        /// Pattern counted, when not phrases.
+        regex: Option<Regex>,
+        /// Occurrences allowed per unit.
+        max: usize,
+        /// The unit.
+        per: Unit,
+    },
+    /// Upper-case sentences.
+    Shouting {
+        /// Minimum number of upper-case words.
+        min_words: usize,
+        /// Minimum share of upper-case words.
+        ratio: f64,
+        /// Words that never count (upper case as written).
+        allow: HashSet<String>,
+    },
+}
+
+impl Matcher {
+    /// The kind's name.
+    #[must_use]
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Matcher::Phrase { .. } => "phrase",
+            Matcher::Pattern { .. } => "pattern",
+            Matcher::Swap { .. } => "swap",
+            Matcher::Sequence { .. } => "sequence",
+            Matcher::Limit { .. } => "limit",
+            Matcher::Shouting { .. } => "shouting",
+        }
+    }
+}
+
+/// What a suggestion does.
+#[derive(Debug, Clone)]
+pub(crate) enum Action {
+    Replace(Template),
+    Remove,
+    Insert(Template, Anchor),
+    Advice,
+}
+
+/// A suggestion of a rule, before it meets a match.
+#[derive(Debug, Clone)]
+pub(crate) struct SuggestionTemplate {
+    pub(crate) action: Action,
+    pub(crate) applicability: Applicability,
+    pub(crate) message: Option<String>,
+}
+
+/// Exceptions: a match is dropped when one of these is found in its window.
+#[derive(Debug, Clone)]
+pub(crate) struct Unless {
+    pub(crate) regex: Regex,
+    /// `None`: the sentence; `Some(n)`: n words on each side.
+    pub(crate) words: Option<usize>,
+}
+
+/// One test case of a rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Example {
+    /// Text the rule must flag, and optionally what it becomes once fixed.
+    Bad {
+        /// The text.
+        text: String,
+        /// The text after the first edit suggestion.
+        fixed: Option<String>,
+    },
+    /// Text no rule of the pack may flag.
+    Good {
+        /// The text.
+        text: String,
+    },
+}
+
+/// A compiled rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// Unique kebab-case id.
+    pub id: String,
+    /// Category (`condescension`, `blame`, …).
+    pub category: String,
+    /// Name of the pack it comes from.
+    pub pack: String,
+    /// Free-form labels.
+    pub tags: Vec<String>,
+    /// Severity of its findings.
+    pub severity: Severity,
+    /// How sure a match is a real problem, 0.0–1.0.
+    pub confidence: f64,
+    /// What it flags ("Flags …").
+    pub summary: String,
+    /// Why it hurts the reader.
+    pub why: String,
+    /// A page with more.
+    pub link: Option<String>,
+    /// Why its safe suggestions are safe.
+    pub safety: Option<String>,
+    /// Zones it applies to.
+    pub zones: Vec<Zone>,
+    /// Whether the negation guard is on.
+    pub negation: bool,
+    /// Whether the quotation guard is on.
+    pub quotation: bool,
+    /// Its test cases, with their 1-based line in the pack file.
+    pub examples: Vec<(Example, usize)>,
+    /// What it matches.
+    pub matcher: Matcher,
+    /// The pack file and 1-based line where the rule starts.
+    pub origin: (String, usize),
+    pub(crate) message: Template,
+    pub(crate) suggestions: Vec<SuggestionTemplate>,
+    pub(crate) unless: Option<Unless>,
+}
+
+impl Rule {
+    /// `category/id`.
+    #[must_use]
+    pub fn code(&self) -> String {
+        format!("{}/{}", self.category, self.id)
+    }
+
+    /// Whether the rule applies in `zone`.
+    #[must_use]
+    pub fn applies_in(&self, zone: Zone) -> bool {
+        self.zones.contains(&zone)
+    }
+
+    /// The applicabilities its suggestions offer, best first, without duplicates.
+    #[must_use]
+    pub fn fix_kinds(&self) -> Vec<Applicability> {
+        let mut kinds: Vec<Applicability> = match &self.matcher {
+            Matcher::Swap { applicability, .. } => vec![*applicability],
+            _ => self.suggestions.iter().map(|s| s.applicability).collect(),
+        };
+        kinds.sort();
+        kinds.dedup();
+        kinds
+    }
+
+    /// The raw message template text (for documentation).
+    #[must_use]
+    pub fn message_template(&self) -> String {
+        format!("{:?}", self.message)
+    }
+}
+
+/// A compile error: a byte offset into the pack file and a message.
+pub(crate) type CompileError = (usize, String);
+
+/// Which kind fields each kind accepts.
+fn allowed_fields(kind: &str) -> Option<&'static [&'static str]> {
+    Some(match kind {
+        "phrase" => &["phrases"],
+        "pattern" => &["pattern", "case-sensitive"],
+        "swap" => &["swaps", "applicability"],
+        "sequence" => &["steps"],
+        "limit" => &["phrases", "pattern", "max", "per"],
+        "shouting" => &["min-words", "ratio", "allow"],
+        _ => return None,
+    })
+}
+
+fn fold(phrase: &str) -> String {
+    crate::text::Folded::new(phrase.trim()).text
+}
+
+fn case_insensitive_regex(source: &str) -> Result<Regex, String> {
+    // Folded text has straight quotes; let authors write either.
+    let source = source.replace(['\u{2019}', '\u{2018}'], "'").replace(['\u{201c}', '\u{201d}'], "\"");
+    regex::RegexBuilder::new(&source)
+        .case_insensitive(true)
+        .size_limit(1 << 22)
+        .build()
+        .map_err(|e| format!("invalid regex: {e}"))
+}
+
+impl RuleSpec {
+    /// Checks the rule against its kind and compiles it.
+    pub(crate) fn compile(
+        self,
+        pack: &str,
+        file: &str,
+        line: usize,
+        words: &BTreeMap<String, Vec<String>>,
+    ) -> Result<Rule, CompileError> {
+        let at = self.kind.span().start;
+        let kind = self.kind.get_ref().as_str();
+        let allowed = allowed_fields(kind).ok_or_else(|| {
+            (at, format!("unknown kind `{kind}`; expected phrase, pattern, swap, sequence, limit or shouting"))
+        })?;
+        let present: [(&str, bool); 11] = [
+            ("phrases", self.phrases.is_some()),
+            ("pattern", self.pattern.is_some()),
+            ("case-sensitive", self.case_sensitive.is_some()),
+            ("swaps", self.swaps.is_some()),
+            ("applicability", self.applicability.is_some()),
+            ("steps", self.steps.is_some()),
+            ("max", self.max.is_some()),
+            ("per", self.per.is_some()),
+            ("min-words", self.min_words.is_some()),
+            ("ratio", self.ratio.is_some()),
+            ("allow", self.allow.is_some()),
+        ];
+        for (field, set) in present {
+            if set && !allowed.contains(&field) {
+                return Err((at, format!("field `{field}` does not apply to kind `{kind}`")));
+            }
+        }
+        let id = self.id.get_ref();
+        if !is_kebab(id) {
+            return Err((self.id.span().start, format!("id `{id}` is not kebab-case")));
+        }
+        let need = |name: &str| (at, format!("kind `{kind}` needs `{name}`"));
+        let phrases = |spec: &Option<Spanned<Vec<String>>>| -> Result<Vec<String>, CompileError> {
+            let Some(list) = spec else { return Ok(Vec::new()) };
+            let folded: Vec<String> = list.get_ref().iter().map(|p| fold(p)).collect();
+            if folded.is_empty() || folded.iter().any(String::is_empty) {
+                return Err((list.span().start, "phrases must be non-empty".to_owned()));
+            }
+            Ok(folded)
+        };
+        let matcher = match kind {
+            "phrase" => Matcher::Phrase {
+                phrases: phrases(&self.phrases)?,
+            },
+            "pattern" => {
+                let pattern = self.pattern.as_ref().ok_or_else(|| need("pattern"))?;
+                let case_sensitive = self.case_sensitive.unwrap_or(false);
+                let regex = if case_sensitive {
+                    regex::RegexBuilder::new(pattern.get_ref())
+                        .size_limit(1 << 22)
+                        .build()
+                        .map_err(|e| format!("invalid regex: {e}"))
+                } else {
+                    case_insensitive_regex(pattern.get_ref())
+                }
+                .map_err(|e| (pattern.span().start, e))?;
+                if regex.is_match("") {
+                    return Err((pattern.span().start, "the pattern matches empty text".to_owned()));
+                }
+                Matcher::Pattern { regex, case_sensitive }
+            }
+            "swap" => {
+                let swaps = self.swaps.as_ref().ok_or_else(|| need("swaps"))?;
+                let mut out = Vec::new();
+                for (from, to) in swaps.get_ref() {
+                    let to = match to {
+                        OneOrMany::One(t) => vec![t.clone()],
+                        OneOrMany::Many(t) => t.clone(),
+                    };
+                    if fold(from).is_empty() || to.is_empty() {
+                        return Err((swaps.span().start, format!("swap `{from}` needs a phrase and at least one replacement")));
+                    }
+                    out.push((fold(from), to));
+                }
+                if out.is_empty() {
+                    return Err((swaps.span().start, "swaps is empty".to_owned()));
+                }
+                Matcher::Swap {
+                    swaps: out,
+                    applicability: self.applicability.unwrap_or_default(),
+                }
+            }
+            "sequence" => {
+                let steps = self.steps.as_ref().ok_or_else(|| need("steps"))?;
+                let source = sequence::compile(steps.get_ref(), words).map_err(|e| (steps.span().start, e))?;
+                let regex = case_insensitive_regex(&source).map_err(|e| (steps.span().start, e))?;
+                Matcher::Sequence { regex }
+            }
+            "limit" => {
+                let regex = match &self.pattern {
+                    Some(p) => Some(case_insensitive_regex(p.get_ref()).map_err(|e| (p.span().start, e))?),
+                    None => None,
+                };
+                let phrases = phrases(&self.phrases)?;
+                if regex.is_some() == !phrases.is_empty() {
+                    return Err((at, "kind `limit` needs exactly one of `phrases` and `pattern`".to_owned()));
+                }
+                Matcher::Limit {
+                    phrases,
+                    regex,
+                    max: self.max.ok_or_else(|| need("max"))?,
+                    per: self.per.unwrap_or(Unit::Reply),
+                }
+            }
+            "shouting" => {
+                let ratio = self.ratio.unwrap_or(0.6);
+                if !(0.0..=1.0).contains(&ratio) {
+                    return Err((at, "ratio must be between 0 and 1".to_owned()));
+                }
+                Matcher::Shouting {
+                    min_words: self.min_words.unwrap_or(3).max(1),
+                    ratio,
+                    allow: self.allow.unwrap_or_default().into_iter().collect(),
+                }
+            }
+            _ => unreachable!("allowed_fields rejected unknown kinds"),
+        };
+        if matches!(&matcher, Matcher::Phrase { phrases } if phrases.is_empty()) {
+            return Err(need("phrases"));
+        }
+        let captures = match &matcher {
+            Matcher::Pattern { regex, .. } => Some(regex),
+            _ => None,
+        };
+        let vars = Vars {
+            captures,
+            count: matches!(matcher, Matcher::Limit { .. }),
+        };
+        let message = Template::parse(self.message.get_ref(), &vars).map_err(|e| (self.message.span().start, e))?;
+        let confidence = match &self.confidence {
+            Some(c) if !(0.0..=1.0).contains(c.get_ref()) => {
+                return Err((c.span().start, "confidence must be between 0 and 1".to_owned()));
+            }
+            Some(c) => *c.get_ref(),
+            None => 0.8,
+        };
+        let mut suggestions = Vec::new();
+        for spec in &self.suggestion {
+            let s = spec.get_ref();
+            let start = spec.span().start;
+            let applicability = s.applicability.unwrap_or_default();
+            let action = match (&s.replace, s.remove, &s.insert) {
+                (Some(r), None, None) => Action::Replace(Template::parse(r, &vars).map_err(|e| (start, e))?),
+                (None, Some(true), None) => Action::Remove,
+                (None, None, Some(i)) => {
+                    let anchor = s.at.ok_or_else(|| (start, "an `insert` suggestion needs `at`".to_owned()))?;
+                    Action::Insert(Template::parse(i, &vars).map_err(|e| (start, e))?, anchor)
+                }
+                (None, None | Some(false), None) => Action::Advice,
+                _ => return Err((start, "a suggestion has at most one of `replace`, `remove` and `insert`".to_owned())),
+            };
+            if s.at.is_some() && !matches!(action, Action::Insert(..)) {
+                return Err((start, "`at` applies only to `insert` suggestions".to_owned()));
+            }
+            match (&action, applicability) {
+                (Action::Advice, Applicability::Advice) => {}
+                (Action::Advice, _) if s.applicability.is_some() => {
+                    return Err((start, "a suggestion without an edit must be `advice`".to_owned()));
+                }
+                (Action::Advice, _) => {}
+                (_, Applicability::Advice) => {
+                    return Err((start, "an `advice` suggestion cannot carry an edit".to_owned()));
+                }
+                _ => {}
+            }
+            if matches!(action, Action::Advice) && s.message.is_none() {
+                return Err((start, "an advice suggestion needs a `message`".to_owned()));
+            }
+            let edits_text = s.replace.as_deref().or(s.insert.as_deref()).unwrap_or("");
+            if applicability == Applicability::Safe && has_slot(edits_text) {
+                return Err((start, "a suggestion with a [slot] for the writer to fill must be `review`".to_owned()));
+            }
+            if applicability == Applicability::Safe && self.safety.is_none() {
+                return Err((start, "a `safe` suggestion needs the rule's `safety` field saying why".to_owned()));
+            }
+            suggestions.push(SuggestionTemplate {
+                action: if matches!(action, Action::Advice) { Action::Advice } else { action },
+                applicability: if s.replace.is_none() && s.remove != Some(true) && s.insert.is_none() {
+                    Applicability::Advice
+                } else {
+                    applicability
+                },
+                message: s.message.clone(),
+            });
+        }
+        if let Matcher::Swap { applicability: Applicability::Safe, .. } = &matcher
+            && self.safety.is_none()
+        {
+            return Err((at, "a `safe` swap needs the rule's `safety` field saying why".to_owned()));
+        }
+        let unless = match &self.unless {
+            None => None,
+            Some(spec) => {
+                let u = spec.get_ref();
+                let mut alts: Vec<String> = u
+                    .phrases
+                    .iter()
+                    .map(|p| format!(r"\b{}\b", regex::escape(&fold(p))))
+                    .collect();
+                alts.extend(u.patterns.iter().map(|p| format!("(?:{p})")));
+                if alts.is_empty() {
+                    return Err((spec.span().start, "`unless` needs `phrases` or `patterns`".to_owned()));
+                }
+                let regex = case_insensitive_regex(&alts.join("|")).map_err(|e| (spec.span().start, e))?;
+                let words = match &u.window {
+                    None => None,
+                    Some(WindowSpec::Named(n)) if n == "sentence" => None,
+                    Some(WindowSpec::Words(n)) => Some(*n),
+                    Some(WindowSpec::Named(n)) => {
+                        return Err((spec.span().start, format!("unknown window `{n}`; use \"sentence\" or a number of words")));
+                    }
+                };
+                Some(Unless { regex, words })
+            }
+        };
+        let mut examples = Vec::new();
+        for spec in &self.example {
+            let e = spec.get_ref();
+            let ex_line = crate::span::LineIndex::new(file).line_of(spec.span().start) + 1;
+            let example = match (&e.bad, &e.good, &e.fixed) {
+                (Some(bad), None, fixed) => Example::Bad {
+                    text: bad.clone(),
+                    fixed: fixed.clone(),
+                },
+                (None, Some(good), None) => Example::Good { text: good.clone() },
+                _ => {
+                    return Err((
+                        spec.span().start,
+                        "an example has either `bad` (and optionally `fixed`) or `good`".to_owned(),
+                    ));
+                }
+            };
+            examples.push((example, ex_line));
+        }
+        if !examples.iter().any(|(e, _)| matches!(e, Example::Bad { .. })) {
+            return Err((at, "a rule needs at least one `bad` example".to_owned()));
+        }
+        let zones = self.zones.unwrap_or_else(|| Zone::TARGETS.to_vec());
+        if let Some(z) = zones.iter().find(|z| !z.is_target()) {
+            return Err((at, format!("zone `{z}` is never linted; rules may target {}", target_names())));
+        }
+        Ok(Rule {
+            id: self.id.into_inner(),
+            category: self.category.unwrap_or_else(|| pack.to_owned()),
+            pack: pack.to_owned(),
+            tags: self.tags,
+            severity: self.severity.unwrap_or(Severity::Warning),
+            confidence,
+            summary: self.summary,
+            why: self.why,
+            link: self.link,
+            safety: self.safety,
+            zones,
+            negation: self.negation.unwrap_or(true),
+            quotation: self.quotation.unwrap_or(true),
+            examples,
+            matcher,
+            origin: (String::new(), line),
+            message,
+            suggestions,
+            unless,
+        })
+    }
+}
+
+fn target_names() -> String {
+    Zone::TARGETS.map(Zone::as_str).join(", ")
+}
+
+/// Whether `text` holds a `[slot]` for the writer (`[what you checked]`).
+fn has_slot(text: &str) -> bool {
+    text.find('[')
+        .is_some_and(|open| text[open..].contains(']'))
+}
+
+/// Whether `id` is lower-case kebab-case (`as-i-already-said`).
+pub(crate) fn is_kebab(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}

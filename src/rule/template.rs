@@ -1,0 +1,192 @@
+//! Message and replacement templates: `{match}`, captures `{1}`/`{name}`, `{count}`, `{sentence-case}`.
+
+use std::collections::HashMap;
+
+/// A parsed template: literal text and placeholders.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Template {
+    parts: Vec<Part>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Part {
+    Text(String),
+    Var(String),
+}
+
+/// What the placeholders of a template may name, checked when a pack is loaded.
+pub(crate) struct Vars<'a> {
+    /// Capture group names and the number of groups (0 when the rule has no regex).
+    pub(crate) captures: Option<&'a regex::Regex>,
+    /// Whether `{count}` exists (limit rules).
+    pub(crate) count: bool,
+}
+
+/// Values for the placeholders of one match.
+pub(crate) struct Values<'a> {
+    pub(crate) matched: &'a str,
+    pub(crate) count: Option<usize>,
+    pub(crate) captures: HashMap<String, String>,
+}
+
+impl Template {
+    /// Parses `text`, checking every placeholder against `vars`.
+    pub(crate) fn parse(text: &str, vars: &Vars<'_>) -> Result<Template, String> {
+        let mut parts = Vec::new();
+        let mut rest = text;
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}') else {
+                return Err(format!("unclosed `{{` in template {text:?}"));
+            };
+            if open > 0 {
+                parts.push(Part::Text(rest[..open].to_owned()));
+            }
+            let name = &rest[open + 1..open + close];
+            check_var(name, vars).map_err(|e| format!("{e} in template {text:?}"))?;
+            parts.push(Part::Var(name.to_owned()));
+            rest = &rest[open + close + 1..];
+        }
+        if !rest.is_empty() {
+            parts.push(Part::Text(rest.to_owned()));
+        }
+        Ok(Template { parts })
+    }
+
+    /// Fills the template in.
+    pub(crate) fn render(&self, values: &Values<'_>) -> String {
+        let mut out = String::new();
+        for part in &self.parts {
+            match part {
+                Part::Text(t) => out.push_str(t),
+                Part::Var(v) => match v.as_str() {
+                    "match" => out.push_str(&collapse_space(values.matched)),
+                    "sentence-case" => out.push_str(&sentence_case(values.matched)),
+                    "count" => out.push_str(&values.count.unwrap_or(0).to_string()),
+                    other => out.push_str(&collapse_space(
+                        values.captures.get(other).map_or("", String::as_str),
+                    )),
+                },
+            }
+        }
+        out
+    }
+}
+
+fn check_var(name: &str, vars: &Vars<'_>) -> Result<(), String> {
+    match name {
+        "match" | "sentence-case" => Ok(()),
+        "count" if vars.count => Ok(()),
+        "count" => Err("`{count}` exists only in limit rules".to_owned()),
+        _ => {
+            let Some(re) = vars.captures else {
+                return Err(format!("unknown placeholder `{{{name}}}`"));
+            };
+            if let Ok(n) = name.parse::<usize>() {
+                if n < re.captures_len() {
+                    return Ok(());
+                }
+                return Err(format!("the pattern has no capture group {n}"));
+            }
+            if re.capture_names().flatten().any(|c| c == name) {
+                Ok(())
+            } else {
+                Err(format!("unknown placeholder `{{{name}}}`"))
+            }
+        }
+    }
+}
+
+/// Collapses every white-space run to one space (a match may span a line break).
+pub(crate) fn collapse_space(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Lower-cases `text` but for its first letter and the pronoun "I".
+pub(crate) fn sentence_case(text: &str) -> String {
+    let lower = collapse_space(text).to_lowercase();
+    let mut out = String::with_capacity(lower.len());
+    let mut first = true;
+    for word in lower.split(' ') {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let word = match word {
+            "i" => "I".to_owned(),
+            w if w.starts_with("i'") => format!("I{}", &w[1..]),
+            w => w.to_owned(),
+        };
+        if first && word.chars().any(char::is_alphabetic) {
+            out.push_str(&capitalize(&word));
+            first = false;
+        } else {
+            out.push_str(&word);
+        }
+    }
+    out
+}
+
+/// Upper-cases the first letter of `text`.
+pub(crate) fn capitalize(text: &str) -> String {
+    match text.char_indices().find(|(_, c)| c.is_alphabetic()) {
+        Some((i, c)) if c.is_lowercase() => {
+            format!("{}{}{}", &text[..i], c.to_uppercase(), &text[i + c.len_utf8()..])
+        }
+        _ => text.to_owned(),
+    }
+}
+
+/// Gives `replacement`'s first letter the case of `matched`'s first letter. A replacement starting
+/// with "I" as a word, or with an acronym, keeps its capital. An all-caps match ("PEBKAC") says
+/// nothing about case: the replacement is capitalised only at a sentence start.
+pub(crate) fn match_case(replacement: &str, matched: &str, sentence_start: bool) -> String {
+    let Some(first) = matched.chars().find(|c| c.is_alphabetic()) else {
+        return replacement.to_owned();
+    };
+    let letters = matched.chars().filter(|c| c.is_alphabetic()).count();
+    let all_caps = letters > 1 && matched.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
+    if all_caps && !sentence_start {
+        return replacement.to_owned();
+    }
+    if first.is_uppercase() {
+        return capitalize(replacement);
+    }
+    let mut chars = replacement.char_indices().skip_while(|(_, c)| !c.is_alphabetic());
+    let Some((i, c)) = chars.next() else {
+        return replacement.to_owned();
+    };
+    let next = chars.next().map(|(_, c)| c);
+    let keeps_capital = next.is_none_or(|n| !n.is_lowercase());
+    if c.is_uppercase() && !keeps_capital {
+        format!("{}{}{}", &replacement[..i], c.to_lowercase(), &replacement[i + c.len_utf8()..])
+    } else {
+        replacement.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_follows_the_match() {
+        assert_eq!(match_case("to recap,", "As I said", true), "To recap,");
+        assert_eq!(match_case("To recap,", "as I said", false), "to recap,");
+        assert_eq!(match_case("I can help", "you should", false), "I can help");
+        assert_eq!(match_case("I'm here", "you should", false), "I'm here");
+        assert_eq!(match_case("a setup issue", "PEBKAC", false), "a setup issue");
+        assert_eq!(match_case("a setup issue", "PEBKAC", true), "A setup issue");
+        assert_eq!(sentence_case("PLEASE READ THE EMAIL I SENT"), "Please read the email I sent");
+    }
+
+    #[test]
+    fn templates_check_placeholders() {
+        let vars = Vars { captures: None, count: false };
+        assert!(Template::parse("“{match}” may sting", &vars).is_ok());
+        assert!(Template::parse("{count} times", &vars).is_err());
+        assert!(Template::parse("{1}", &vars).is_err());
+        let re = regex::Regex::new("(?P<who>a)(b)").unwrap();
+        let vars = Vars { captures: Some(&re), count: false };
+        assert!(Template::parse("{who} {2}", &vars).is_ok());
+        assert!(Template::parse("{3}", &vars).is_err());
+    }
+}

@@ -1,0 +1,277 @@
+//! Text folding and segmentation shared by every rule kind.
+//!
+//! A region's text is folded once (lower case, straight quotes, collapsed white space) with a map
+//! from every folded byte back to the original, then split into sentences and paragraphs once.
+//! Rules match against the folded text and report original offsets through the map.
+
+use crate::span::Span;
+
+/// A folded copy of a text, with a map from folded byte offsets to original byte offsets.
+#[derive(Debug, Clone)]
+pub(crate) struct Folded {
+    /// The folded text: Unicode lower case, `’` → `'`, `“”` → `"`, white-space runs → one space.
+    pub(crate) text: String,
+    /// `map[i]` is the original offset of the character that produced folded byte `i`;
+    /// `map[text.len()]` is the original text's length.
+    map: Vec<u32>,
+    /// Folded offsets of spaces that stand for a run containing a line break.
+    pub(crate) line_breaks: Vec<usize>,
+}
+
+impl Folded {
+    /// Folds `original`.
+    pub(crate) fn new(original: &str) -> Folded {
+        let mut text = String::with_capacity(original.len());
+        let mut map = Vec::with_capacity(original.len() + 1);
+        let mut line_breaks = Vec::new();
+        let mut in_space = false;
+        for (offset, c) in original.char_indices() {
+            let at = u32::try_from(offset).expect("regions are smaller than 4 GiB");
+            if c.is_whitespace() {
+                if in_space {
+                    if c == '\n' && line_breaks.last() != Some(&(text.len() - 1)) {
+                        line_breaks.push(text.len() - 1);
+                    }
+                    continue;
+                }
+                in_space = true;
+                if c == '\n' {
+                    line_breaks.push(text.len());
+                }
+                text.push(' ');
+                map.push(at);
+                continue;
+            }
+            in_space = false;
+            match c {
+                '\u{2019}' | '\u{2018}' | '\u{201b}' | '\u{02bc}' | '\u{2032}' | '`' | '\u{b4}' => {
+                    text.push('\'');
+                    map.push(at);
+                }
+                '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' | '\u{ab}'
+                | '\u{bb}' => {
+                    text.push('"');
+                    map.push(at);
+                }
+                '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => {}
+                c if c.is_ascii() => {
+                    text.push(c.to_ascii_lowercase());
+                    map.push(at);
+                }
+                c => {
+                    for lower in c.to_lowercase() {
+                        let start = text.len();
+                        text.push(lower);
+                        map.extend(std::iter::repeat_n(at, text.len() - start));
+                    }
+                }
+            }
+        }
+        map.push(u32::try_from(original.len()).expect("regions are smaller than 4 GiB"));
+        Folded {
+            text,
+            map,
+            line_breaks,
+        }
+    }
+
+    /// The folded span of original span `span` (rounded outwards to folded characters).
+    pub(crate) fn folded(&self, span: Span) -> Span {
+        let to = |o: usize| self.map.partition_point(|&m| (m as usize) < o).min(self.text.len());
+        Span::new(to(span.start), to(span.end).max(to(span.start)))
+    }
+
+    /// The original span of folded span `span`.
+    pub(crate) fn original(&self, span: Span) -> Span {
+        Span::new(self.map[span.start] as usize, self.map[span.end] as usize)
+    }
+}
+
+/// Whether `c` is part of a word.
+pub(crate) fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Whether `span` of `text` starts and ends on word boundaries (checked only where the span's own
+/// first or last character is a word character).
+pub(crate) fn on_word_boundaries(text: &str, span: Span) -> bool {
+    let inner = &text[span];
+    let first = inner.chars().next();
+    let last = inner.chars().next_back();
+    if first.is_some_and(is_word_char) && text[..span.start].chars().next_back().is_some_and(is_word_char) {
+        return false;
+    }
+    if last.is_some_and(is_word_char) && text[span.end..].chars().next().is_some_and(is_word_char) {
+        return false;
+    }
+    true
+}
+
+/// Words that, shortly before a match, turn it around ("not easily", "no way you could have known").
+const NEGATORS: &[&str] = &[
+    "not", "no", "never", "without", "hardly", "nobody", "nothing", "neither", "nor", "cannot",
+];
+
+/// Whether one of the `window` words before folded offset `at` (inside `sentence`) negates.
+pub(crate) fn negated_before(folded: &str, sentence: Span, at: usize, window: usize) -> bool {
+    words_before(folded, sentence.start, at)
+        .take(window)
+        .any(|w| NEGATORS.contains(&w) || w.ends_with("n't"))
+}
+
+/// The words of `folded[from..at]`, last first.
+pub(crate) fn words_before(folded: &str, from: usize, at: usize) -> impl Iterator<Item = &str> {
+    folded[from..at]
+        .rsplit(|c: char| !(is_word_char(c) || c == '\''))
+        .filter(|w| !w.is_empty())
+}
+
+/// Whether folded span `span` sits inside double quotation marks within `sentence`.
+pub(crate) fn inside_quotes(folded: &str, sentence: Span, span: Span) -> bool {
+    let before = folded[sentence.start..span.start].matches('"').count();
+    let after = folded[span.end..sentence.end].matches('"').count();
+    before % 2 == 1 && after >= 1
+}
+
+/// Abbreviations whose period does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "e.g", "i.e", "etc", "mr", "mrs", "ms", "dr", "vs", "no", "approx", "st", "jr", "sr", "inc",
+    "ltd", "co", "fig", "p.s", "ps", "a.m", "p.m", "cf", "al",
+];
+
+/// Splits folded text into sentence spans (folded coordinates), each trimmed of outer spaces.
+pub(crate) fn sentences(folded: &Folded) -> Vec<Span> {
+    let text = folded.text.as_str();
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut breaks = folded.line_breaks.iter().copied().peekable();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let mut cut = None;
+        if matches!(b, b'.' | b'!' | b'?') {
+            let mut j = i + 1;
+            while j < bytes.len() && matches!(bytes[j], b'.' | b'!' | b'?' | b'"' | b'\'' | b')') {
+                j += 1;
+            }
+            let at_space = j >= bytes.len() || bytes[j] == b' ';
+            if at_space && !(b == b'.' && ends_with_abbreviation(&text[start..i])) {
+                cut = Some(j);
+            }
+            i = j.max(i + 1);
+        } else if b == b' ' && breaks.peek() == Some(&i) {
+            breaks.next();
+            // A line break ends a sentence when the next line starts a list item or the line
+            // before ended with a colon (a heading or lead-in).
+            let next = &text[i + 1..];
+            let prev = text[..i].trim_end();
+            if prev.ends_with(':') || starts_list_item(next) {
+                cut = Some(i);
+            }
+            i += 1;
+        } else {
+            i += 1;
+        }
+        if let Some(end) = cut {
+            push_trimmed(text, &mut out, start, end);
+            start = end;
+        }
+        while breaks.peek().is_some_and(|&b| b < i) {
+            breaks.next();
+        }
+    }
+    push_trimmed(text, &mut out, start, bytes.len());
+    out
+}
+
+fn ends_with_abbreviation(before: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| c == ' ' || c == '(')
+        .next()
+        .unwrap_or("");
+    (word.len() == 1 && word.chars().all(char::is_alphabetic)) || ABBREVIATIONS.contains(&word)
+}
+
+fn starts_list_item(line: &str) -> bool {
+    let line = line.trim_start();
+    if line.starts_with("- ") || line.starts_with("* ") || line.starts_with("• ") {
+        return true;
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && matches!(line.as_bytes().get(digits), Some(b'.' | b')'))
+}
+
+fn push_trimmed(text: &str, out: &mut Vec<Span>, start: usize, end: usize) {
+    let piece = &text[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    if lead + trail < piece.len() {
+        out.push(Span::new(start + lead, end - trail));
+    }
+}
+
+/// The sentence (from `sentences`) that contains folded offset `at`, or the nearest one before it.
+pub(crate) fn sentence_at(sentences: &[Span], at: usize) -> Span {
+    let i = sentences.partition_point(|s| s.start <= at);
+    sentences
+        .get(i.saturating_sub(1))
+        .copied()
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_quotes_and_space() {
+        let original = "You SHOULDN’T\n  have “done” it";
+        let folded = Folded::new(original);
+        assert_eq!(folded.text, "you shouldn't have \"done\" it");
+        let at = folded.text.find("have").unwrap();
+        let span = folded.original(Span::new(at, at + 4));
+        assert_eq!(&original[span], "have");
+        assert_eq!(folded.line_breaks, vec![13]);
+    }
+
+    #[test]
+    fn maps_multibyte_lowercase() {
+        let original = "NAÏVE İstanbul";
+        let folded = Folded::new(original);
+        assert!(folded.text.starts_with("naïve"));
+        let end = folded.text.len();
+        assert_eq!(folded.original(Span::new(0, end)), Span::new(0, original.len()));
+    }
+
+    #[test]
+    fn splits_sentences() {
+        let folded = Folded::new("Hi. I checked it, e.g. the logs! Did it work?! Yes");
+        let got: Vec<&str> = sentences(&folded)
+            .iter()
+            .map(|&s| &folded.text[s])
+            .collect();
+        assert_eq!(
+            got,
+            ["hi.", "i checked it, e.g. the logs!", "did it work?!", "yes"]
+        );
+    }
+
+    #[test]
+    fn negation_window() {
+        let folded = "there's no way you could have known";
+        let at = folded.find("you").unwrap();
+        assert!(negated_before(folded, Span::new(0, folded.len()), at, 3));
+        let folded = "you could have known";
+        assert!(!negated_before(folded, Span::new(0, folded.len()), 0, 3));
+    }
+
+    #[test]
+    fn quotes() {
+        let folded = "they said \"calm down\" to me";
+        let at = folded.find("calm").unwrap();
+        let s = Span::new(0, folded.len());
+        assert!(inside_quotes(folded, s, Span::new(at, at + 9)));
+        assert!(!inside_quotes("calm down", Span::new(0, 9), Span::new(0, 9)));
+    }
+}
