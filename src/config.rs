@@ -31,6 +31,10 @@ struct ConfigFile {
     severity: Option<BTreeMap<String, Severity>>,
     #[serde(default)]
     overrides: Vec<Spanned<OverrideSpec>>,
+    placeholders: Option<Vec<crate::source::Syntax>>,
+    placeholder_patterns: Option<Vec<Spanned<String>>>,
+    reply_separator: Option<Spanned<String>>,
+    json_fields: Option<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -74,6 +78,8 @@ pub struct Settings {
     pub overrides: Vec<Override>,
     /// The configuration files read, the nearest first.
     pub files: Vec<PathBuf>,
+    /// How sources are read (placeholders, reply separator, JSON fields).
+    pub source: crate::source::Options,
 }
 
 impl Default for Settings {
@@ -88,6 +94,7 @@ impl Default for Settings {
             severity: BTreeMap::new(),
             overrides: Vec::new(),
             files: Vec::new(),
+            source: crate::source::Options::default(),
         }
     }
 }
@@ -142,7 +149,10 @@ impl Settings {
                 if seen {
                     return Err(Error::Config {
                         location: Location::at(&shown, &text, extend.span().start),
-                        message: format!("`extend` makes a cycle: {} is already being read", target.display()),
+                        message: format!(
+                            "`extend` makes a cycle: {} is already being read",
+                            target.display()
+                        ),
                     });
                 }
                 next = Some(target);
@@ -186,6 +196,31 @@ impl Settings {
         }
         if let Some(severity) = file.severity {
             self.severity.extend(severity);
+        }
+        let regex = |spec: &Spanned<String>| {
+            regex::Regex::new(spec.get_ref()).map_err(|e| Error::Config {
+                location: Location::at(&shown, text, spec.span().start),
+                message: format!(
+                    "invalid regex: {}",
+                    e.to_string()
+                        .lines()
+                        .last()
+                        .unwrap_or_default()
+                        .trim_start_matches("error: ")
+                ),
+            })
+        };
+        if let Some(v) = file.placeholders {
+            self.source.placeholders = v;
+        }
+        if let Some(v) = &file.placeholder_patterns {
+            self.source.extra_placeholders = v.iter().map(regex).collect::<Result<_>>()?;
+        }
+        if let Some(v) = &file.reply_separator {
+            self.source.reply_separator = Some(regex(v)?);
+        }
+        if let Some(v) = file.json_fields {
+            self.source.json_fields = v;
         }
         for spec in file.overrides {
             let at = spec.span().start;
@@ -233,7 +268,11 @@ impl Settings {
     #[must_use]
     pub fn is_enabled(&self, rule: &Rule) -> bool {
         let selected = self.select.is_empty()
-            || self.select.iter().chain(&self.extend_select).any(|s| selects(s, rule));
+            || self
+                .select
+                .iter()
+                .chain(&self.extend_select)
+                .any(|s| selects(s, rule));
         selected && !self.ignore.iter().any(|s| selects(s, rule))
     }
 
@@ -255,7 +294,11 @@ impl Settings {
     /// Applies the per-glob overrides and the confidence floor to one file's findings.
     pub fn filter_findings(&self, path: &str, rules: &[Rule], findings: &mut Vec<Finding>) {
         let path = path.strip_prefix("./").unwrap_or(path);
-        let applicable: Vec<&Override> = self.overrides.iter().filter(|o| o.globs.is_match(path)).collect();
+        let applicable: Vec<&Override> = self
+            .overrides
+            .iter()
+            .filter(|o| o.globs.is_match(path))
+            .collect();
         findings.retain_mut(|f| {
             if f.confidence < self.min_confidence {
                 return false;
@@ -309,6 +352,17 @@ min-confidence = 0.0
 # [severity]
 # "dismissal" = "error"
 
+# Template placeholders are never flagged nor rewritten. Syntaxes: "mustache" ({{name}}, {% … %}),
+# "percent" (%{name}), "brackets" ([EMAIL]), "angle" (<CHOOSE ONE>), "caps" (INSERT NAME HERE).
+# placeholders = ["mustache", "percent", "brackets", "angle", "caps"]
+# placeholder-patterns = ['\$\{[a-z_]+\}']
+
+# In a file holding many replies, a line matching this starts the next one.
+# reply-separator = '^---- '
+
+# Keys of JSON exports whose string values are replies (Zendesk's comment_value is always read).
+# json-fields = ["body_text", "body_html", "body", "text", "html", "content"]
+
 # Relax rules for some files (globs are relative to where tonelint runs).
 # [[overrides]]
 # files = ["legacy/**"]
@@ -333,10 +387,13 @@ mod tests {
         let path = dir.join("tonelint.toml");
         std::fs::write(&path, "fail-on = \"error\"\ncolour = true\n").unwrap();
         let err = Settings::load(&path).unwrap_err().to_string();
-        assert!(err.ends_with("tonelint.toml:2:1: unknown field `colour`, expected one of `extend`, `select`, `ignore`, `extend-select`, `fail-on`, `min-confidence`, `packs`, `severity`, `overrides`"), "{err}");
+        assert!(err.ends_with("tonelint.toml:2:1: unknown field `colour`, expected one of `extend`, `select`, `ignore`, `extend-select`, `fail-on`, `min-confidence`, `packs`, `severity`, `overrides`, `placeholders`, `placeholder-patterns`, `reply-separator`, `json-fields`"), "{err}");
         std::fs::write(&path, "extend = \"tonelint.toml\"\n").unwrap();
         let err = Settings::load(&path).unwrap_err().to_string();
-        assert!(err.contains("tonelint.toml:1:10: `extend` makes a cycle"), "{err}");
+        assert!(
+            err.contains("tonelint.toml:1:10: `extend` makes a cycle"),
+            "{err}"
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -56,6 +56,8 @@ pub struct Finding {
     pub message: String,
     /// Rewrites, best first.
     pub suggestions: Vec<Suggestion>,
+    /// Something the reader of the report should know (approximate position, say).
+    pub note: Option<String>,
 }
 
 impl Finding {

@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 use crate::span::Span;
 
 /// How freely a suggestion may be applied.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Applicability {
     /// Mechanical and meaning-preserving: applied by `--fix`.
@@ -75,7 +77,8 @@ pub fn apply(text: &str, edits: &[Edit]) -> (String, usize) {
     let mut previous: Option<Span> = None;
     for edit in sorted {
         if edit.span.start < last
-            || previous.is_some_and(|p| p.is_empty() && edit.span.is_empty() && p.start == edit.span.start)
+            || previous
+                .is_some_and(|p| p.is_empty() && edit.span.is_empty() && p.start == edit.span.start)
         {
             continue;
         }

@@ -30,9 +30,9 @@ pub mod fix;
 pub mod linter;
 pub mod pack;
 pub mod region;
+pub mod report;
 pub mod rule;
 pub mod source;
-pub mod report;
 pub mod span;
 mod text;
 

@@ -17,8 +17,8 @@ use crate::fix::{Applicability, Edit, Suggestion};
 use crate::region::Region;
 use crate::rule::shouting;
 use crate::rule::template::{Values, match_case};
-use crate::rule::{Action, Anchor, Matcher, Rule, Unit};
-use crate::source::Source;
+use crate::rule::{Action, Anchor, Matcher, Rule, Unit as Per};
+use crate::source::{Segment, Source};
 use crate::span::Span;
 use crate::text::{self, Folded};
 
@@ -50,9 +50,34 @@ struct Candidate {
     captures: HashMap<String, Span>,
 }
 
+/// Where a region sits: its segment, its index there, and the reply it belongs to.
+#[derive(Debug, Clone, Copy)]
+struct Unit {
+    segment: usize,
+    region: usize,
+    reply: usize,
+}
+
+/// Moves a finding from segment offsets to file offsets. Edits survive only where the segment is
+/// the file's own bytes; elsewhere a replacement could not be written back as it is.
+fn to_file(finding: &mut Finding, segment: &Segment<'_>) {
+    finding.span = segment.map.to_file(finding.span);
+    let verbatim = segment.map.is_verbatim();
+    for s in &mut finding.suggestions {
+        if verbatim {
+            for e in &mut s.edits {
+                e.span = segment.map.to_file(e.span);
+            }
+        } else {
+            s.edits.clear();
+        }
+    }
+    finding.note.clone_from(&segment.note);
+}
+
 /// A `limit` occurrence waiting for its unit's total.
 struct LimitHit {
-    key: (usize, usize, usize),
+    key: (usize, usize, usize, usize),
     finding: Finding,
     matched: String,
 }
@@ -97,25 +122,44 @@ impl Linter {
         let mut original_owners = Vec::new();
         let mut shouting_rules = Vec::new();
         for (i, rule) in rules.iter().enumerate() {
-            let owner = Owner { rule: i, swap: None };
+            let owner = Owner {
+                rule: i,
+                swap: None,
+            };
             match &rule.matcher {
-                Matcher::Phrase { phrases } | Matcher::Limit { phrases, regex: None, .. } => {
+                Matcher::Phrase { phrases }
+                | Matcher::Limit {
+                    phrases,
+                    regex: None,
+                    ..
+                } => {
                     for p in phrases {
                         add_literal(p, owner);
                     }
                 }
                 Matcher::Swap { swaps, .. } => {
                     for (k, (from, _)) in swaps.iter().enumerate() {
-                        add_literal(from, Owner { rule: i, swap: Some(k) });
+                        add_literal(
+                            from,
+                            Owner {
+                                rule: i,
+                                swap: Some(k),
+                            },
+                        );
                     }
                 }
-                Matcher::Pattern { regex, case_sensitive: true } => {
+                Matcher::Pattern {
+                    regex,
+                    case_sensitive: true,
+                } => {
                     original_patterns.push(regex.as_str().to_owned());
                     original_owners.push(i);
                 }
                 Matcher::Pattern { regex, .. }
                 | Matcher::Sequence { regex }
-                | Matcher::Limit { regex: Some(regex), .. } => {
+                | Matcher::Limit {
+                    regex: Some(regex), ..
+                } => {
                     folded_patterns.push(format!("(?i:{})", regex.as_str()));
                     folded_owners.push(i);
                 }
@@ -167,28 +211,37 @@ impl Linter {
     /// Lints a source; findings are sorted by position, then rule id.
     #[must_use]
     pub fn check(&self, source: &Source) -> Vec<Finding> {
-        let regions = source.regions();
         let mut findings = Vec::new();
         let mut limits: Vec<LimitHit> = Vec::new();
-        for (ri, region) in regions.iter().enumerate() {
-            if region.zone.is_target() {
-                self.check_region(&source.text, ri, *region, &mut findings, &mut limits);
+        for (si, segment) in source.segments().iter().enumerate() {
+            for (ri, region) in segment.regions.iter().enumerate() {
+                if region.zone.is_target() {
+                    let unit = Unit {
+                        segment: si,
+                        region: ri,
+                        reply: segment.reply,
+                    };
+                    self.check_region(segment, unit, *region, &mut findings, &mut limits);
+                }
             }
         }
         finish_limits(&self.rules, limits, &mut findings);
-        findings.sort_by(|a, b| (a.span.start, &a.rule, a.span.end).cmp(&(b.span.start, &b.rule, b.span.end)));
+        findings.sort_by(|a, b| {
+            (a.span.start, &a.rule, a.span.end).cmp(&(b.span.start, &b.rule, b.span.end))
+        });
         findings
     }
 
     fn check_region(
         &self,
-        text: &str,
-        region_index: usize,
+        segment: &Segment<'_>,
+        unit: Unit,
         region: Region,
         findings: &mut Vec<Finding>,
         limits: &mut Vec<LimitHit>,
     ) {
-        let original = &text[region.span];
+        let text: &str = &segment.text;
+        let original = &text[region.span.range()];
         let folded = Folded::new(original);
         let sentences = text::sentences(&folded);
         let mut candidates = Vec::new();
@@ -224,12 +277,22 @@ impl Linter {
             for i in set.matches(original).iter() {
                 let rule = self.original_owners[i];
                 if applies(rule) {
-                    self.push_regex_candidates(rule, original, |s| folded.folded(s), &mut candidates);
+                    self.push_regex_candidates(
+                        rule,
+                        original,
+                        |s| folded.folded(s),
+                        &mut candidates,
+                    );
                 }
             }
         }
         for &rule in &self.shouting {
-            let Matcher::Shouting { min_words, ratio, allow } = &self.rules[rule].matcher else {
+            let Matcher::Shouting {
+                min_words,
+                ratio,
+                allow,
+            } = &self.rules[rule].matcher
+            else {
                 unreachable!("shouting list holds shouting rules")
             };
             if !applies(rule) {
@@ -248,12 +311,16 @@ impl Linter {
             }
         }
 
-        // Guards, then one finding per rule per non-overlapping span (leftmost, then longest).
+        // Placeholders are opaque: no match may contain one. Then the guards, then one finding
+        // per rule per non-overlapping span (leftmost, then longest).
+        let mask = char::from(crate::source::placeholder::MASK);
+        candidates.retain(|c| !folded.text[c.span.range()].contains(mask));
         candidates.retain(|c| self.passes_guards(c, &folded.text, &sentences));
         candidates.sort_by_key(|c| (c.rule, c.span.start, std::cmp::Reverse(c.span.end)));
         let mut last: Option<(usize, usize)> = None;
         for candidate in candidates {
-            if last.is_some_and(|(rule, end)| rule == candidate.rule && candidate.span.start < end) {
+            if last.is_some_and(|(rule, end)| rule == candidate.rule && candidate.span.start < end)
+            {
                 continue;
             }
             last = Some((candidate.rule, candidate.span.end));
@@ -264,15 +331,20 @@ impl Linter {
                 folded: &folded,
                 sentences: &sentences,
             };
-            let (finding, matched) = context.finding(rule, &candidate);
+            let (mut finding, matched) = context.finding(rule, &candidate);
+            to_file(&mut finding, segment);
             if let Matcher::Limit { per, .. } = rule.matcher {
                 let sentence = sentences.partition_point(|s| s.start <= candidate.span.start);
                 let key = match per {
-                    Unit::Sentence => (candidate.rule, region_index, sentence),
-                    Unit::Paragraph => (candidate.rule, region_index, 0),
-                    Unit::Reply => (candidate.rule, 0, 0),
+                    Per::Sentence => (candidate.rule, unit.segment, unit.region, sentence),
+                    Per::Paragraph => (candidate.rule, unit.segment, unit.region, 0),
+                    Per::Reply => (candidate.rule, unit.reply, usize::MAX, 0),
                 };
-                limits.push(LimitHit { key, finding, matched });
+                limits.push(LimitHit {
+                    key,
+                    finding,
+                    matched,
+                });
             } else {
                 findings.push(finding);
             }
@@ -288,7 +360,9 @@ impl Linter {
     ) {
         let regex = match &self.rules[rule].matcher {
             Matcher::Pattern { regex, .. } | Matcher::Sequence { regex } => regex,
-            Matcher::Limit { regex: Some(regex), .. } => regex,
+            Matcher::Limit {
+                regex: Some(regex), ..
+            } => regex,
             _ => unreachable!("regex owners hold regex rules"),
         };
         let names: Vec<Option<&str>> = regex.capture_names().collect();
@@ -319,23 +393,27 @@ impl Linter {
     fn passes_guards(&self, candidate: &Candidate, folded: &str, sentences: &[Span]) -> bool {
         let rule = &self.rules[candidate.rule];
         let sentence = text::sentence_at(sentences, candidate.span.start);
-        let sentence = Span::new(sentence.start.min(candidate.span.start), sentence.end.max(candidate.span.end));
+        let sentence = Span::new(
+            sentence.start.min(candidate.span.start),
+            sentence.end.max(candidate.span.end),
+        );
         if rule.negation && text::negated_before(folded, sentence, candidate.span.start, 3) {
             return false;
         }
         if rule.quotation && text::inside_quotes(folded, sentence, candidate.span) {
             return false;
         }
-        if let Some(unless) = &rule.unless {
-            let window = match unless.words {
+        let found = |filter: &crate::rule::Unless| {
+            let window = match filter.words {
                 None => sentence,
                 Some(n) => word_window(folded, candidate.span, n),
             };
-            if unless.regex.is_match(&folded[window]) {
-                return false;
-            }
+            filter.regex.is_match(&folded[window.range()])
+        };
+        if rule.unless.as_ref().is_some_and(found) {
+            return false;
         }
-        true
+        rule.when.as_ref().is_none_or(found)
     }
 }
 
@@ -396,11 +474,19 @@ impl MatchContext<'_> {
         };
         let folded_sentence = text::sentence_at(self.sentences, candidate.span.start);
         let sentence = self.file_span(folded_sentence);
-        let sentence_start = self.folded.text[folded_sentence.start.min(candidate.span.start)..candidate.span.start]
+        let sentence_start = self.folded.text
+            [folded_sentence.start.min(candidate.span.start)..candidate.span.start]
             .chars()
             .all(|c| !c.is_alphanumeric());
         let mut suggestions = Vec::new();
-        if let (Matcher::Swap { swaps, applicability }, Some(k)) = (&rule.matcher, candidate.swap) {
+        if let (
+            Matcher::Swap {
+                swaps,
+                applicability,
+            },
+            Some(k),
+        ) = (&rule.matcher, candidate.swap)
+        {
             for to in &swaps[k].1 {
                 let replacement = match_case(to, &matched, sentence_start);
                 suggestions.push(Suggestion {
@@ -419,7 +505,10 @@ impl MatchContext<'_> {
                 }
                 Action::Remove => (
                     vec![removal(self.text, self.region.span, span)],
-                    format!("Remove “{}”", crate::rule::template::collapse_space(&matched)),
+                    format!(
+                        "Remove “{}”",
+                        crate::rule::template::collapse_space(&matched)
+                    ),
                 ),
                 Action::Insert(t, anchor) => {
                     let at = match anchor {
@@ -430,7 +519,13 @@ impl MatchContext<'_> {
                     };
                     let insertion = t.render(&values);
                     let title = format!("Insert “{}”", insertion.trim());
-                    (vec![Edit { span: Span::new(at, at), replacement: insertion }], title)
+                    (
+                        vec![Edit {
+                            span: Span::new(at, at),
+                            replacement: insertion,
+                        }],
+                        title,
+                    )
                 }
                 Action::Advice => (Vec::new(), String::new()),
             };
@@ -449,6 +544,7 @@ impl MatchContext<'_> {
             zone: self.region.zone,
             message: rule.message.render(&values),
             suggestions,
+            note: None,
         };
         (finding, matched)
     }
@@ -495,11 +591,11 @@ fn removal(text: &str, region: Span, span: Span) -> Edit {
 }
 
 fn finish_limits(rules: &[Rule], hits: Vec<LimitHit>, findings: &mut Vec<Finding>) {
-    let mut units: BTreeMap<(usize, usize, usize), Vec<LimitHit>> = BTreeMap::new();
+    let mut units: BTreeMap<(usize, usize, usize, usize), Vec<LimitHit>> = BTreeMap::new();
     for hit in hits {
         units.entry(hit.key).or_default().push(hit);
     }
-    for ((rule, _, _), mut hits) in units {
+    for ((rule, _, _, _), mut hits) in units {
         let Matcher::Limit { max, .. } = rules[rule].matcher else {
             unreachable!("limit hits come from limit rules")
         };

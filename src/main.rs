@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use tonelint::report::{self, FileError, FileReport, Format};
+use tonelint::source::{Kind, Options as SourceOptions};
 use tonelint::{Error, Finding, Linter, Pack, Rule, Settings, Severity, Source, pack};
 
 /// Exit code: nothing at or above `--fail-on`.
@@ -199,7 +200,9 @@ fn main() -> ExitCode {
 
 /// `tonelint reply.txt` means `tonelint check reply.txt`.
 fn with_default_command(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
-    const COMMANDS: &[&str] = &["check", "rules", "explain", "test", "init", "measure", "help"];
+    const COMMANDS: &[&str] = &[
+        "check", "rules", "explain", "test", "init", "measure", "help",
+    ];
     const TOP: &[&str] = &["-h", "--help", "-V", "--version"];
     let first = args.get(1).and_then(|a| a.to_str());
     let is_command = first.is_some_and(|a| COMMANDS.contains(&a) || TOP.contains(&a));
@@ -237,7 +240,9 @@ fn load(load: &LoadArgs, select: Option<&SelectArgs>) -> Result<Loaded, Error> {
     } else {
         let path = match &load.config {
             Some(p) => Some(p.clone()),
-            None => Settings::discover(&std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."))),
+            None => {
+                Settings::discover(&std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")))
+            }
         };
         match path {
             Some(p) => Settings::load(&p)?,
@@ -248,7 +253,9 @@ fn load(load: &LoadArgs, select: Option<&SelectArgs>) -> Result<Loaded, Error> {
         if !s.select.is_empty() {
             settings.select.clone_from(&s.select);
         }
-        settings.extend_select.extend(s.extend_select.iter().cloned());
+        settings
+            .extend_select
+            .extend(s.extend_select.iter().cloned());
         settings.ignore.extend(s.ignore.iter().cloned());
         if let Some(level) = s.fail_on {
             settings.fail_on = level.into();
@@ -273,7 +280,10 @@ fn load(load: &LoadArgs, select: Option<&SelectArgs>) -> Result<Loaded, Error> {
     }
     // Unknown selectors are mistakes worth stopping for: a typo would silently select nothing.
     for selector in settings.selectors() {
-        if !all_rules.iter().any(|r| tonelint::config::selects(selector, r)) {
+        if !all_rules
+            .iter()
+            .any(|r| tonelint::config::selects(selector, r))
+        {
             let origin = settings
                 .files
                 .first()
@@ -284,7 +294,10 @@ fn load(load: &LoadArgs, select: Option<&SelectArgs>) -> Result<Loaded, Error> {
             });
         }
     }
-    Ok(Loaded { settings, all_rules })
+    Ok(Loaded {
+        settings,
+        all_rules,
+    })
 }
 
 fn build_linter(loaded: &Loaded) -> Result<Linter, Error> {
@@ -297,7 +310,9 @@ enum Input {
 }
 
 /// Extensions linted when walking a directory (files named explicitly are always linted).
-const EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "eml"];
+const EXTENSIONS: &[&str] = &[
+    "txt", "text", "md", "markdown", "mdown", "eml", "mbox", "html", "htm", "json",
+];
 
 fn gather(paths: &[PathBuf], errors: &mut Vec<FileError>) -> Vec<Input> {
     let mut stdin = false;
@@ -311,7 +326,10 @@ fn gather(paths: &[PathBuf], errors: &mut Vec<FileError>) -> Vec<Input> {
             files.push(path.clone());
             continue;
         }
-        let walk = ignore::WalkBuilder::new(path).require_git(false).follow_links(false).build();
+        let walk = ignore::WalkBuilder::new(path)
+            .require_git(false)
+            .follow_links(false)
+            .build();
         for entry in walk {
             match entry {
                 Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
@@ -343,7 +361,11 @@ fn gather(paths: &[PathBuf], errors: &mut Vec<FileError>) -> Vec<Input> {
 }
 
 /// Reads an input; `Ok(None)` for a file skipped with a note.
-fn read(input: &Input, stdin_name: Option<&str>) -> Result<Option<Source>, FileError> {
+fn read(
+    input: &Input,
+    stdin_name: Option<&str>,
+    options: &SourceOptions,
+) -> Result<Option<Source>, FileError> {
     let (shown, bytes) = match input {
         Input::Stdin => {
             let mut buf = Vec::new();
@@ -366,13 +388,18 @@ fn read(input: &Input, stdin_name: Option<&str>) -> Result<Option<Source>, FileE
         eprintln!("tonelint: note: {shown}: binary file, skipped");
         return Ok(None);
     }
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(Some(Source::plain(shown, text))),
-        Err(e) => Err(FileError {
-            path: shown,
-            message: format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()),
-        }),
+    let kind = match input {
+        Input::Stdin => stdin_name.and_then(|n| Kind::from_path(Path::new(n))),
+        Input::File(_) => None,
+    };
+    let source = Source::from_bytes(shown, bytes, kind).with_options(options.clone());
+    if let Some(problem) = source.problem() {
+        return Err(FileError {
+            path: source.path,
+            message: problem,
+        });
     }
+    Ok(Some(source))
 }
 
 fn stdout_stream(color: ColorChoice) -> anstream::AutoStream<io::StdoutLock<'static>> {
@@ -408,10 +435,16 @@ fn check(args: CheckArgs) -> io::Result<u8> {
     let inputs = gather(&paths, &mut errors);
     let mut linted: Vec<(Source, Vec<Finding>)> = Vec::new();
     for input in &inputs {
-        match read(input, args.stdin_filename.as_deref()) {
+        match read(
+            input,
+            args.stdin_filename.as_deref(),
+            &loaded.settings.source,
+        ) {
             Ok(Some(source)) => {
                 let mut findings = linter.check(&source);
-                loaded.settings.filter_findings(&source.path, linter.rules(), &mut findings);
+                loaded
+                    .settings
+                    .filter_findings(&source.path, linter.rules(), &mut findings);
                 linted.push((source, findings));
             }
             Ok(None) => {}
@@ -512,7 +545,11 @@ fn explain(id: &str, load_args: &LoadArgs) -> io::Result<u8> {
             return Ok(TROUBLE);
         }
     };
-    let Some(rule) = loaded.all_rules.iter().find(|r| r.id == id || r.code() == id) else {
+    let Some(rule) = loaded
+        .all_rules
+        .iter()
+        .find(|r| r.id == id || r.code() == id)
+    else {
         eprintln!("tonelint: error: no rule `{id}` (see `tonelint rules`)");
         return Ok(TROUBLE);
     };
@@ -524,26 +561,42 @@ fn explain(id: &str, load_args: &LoadArgs) -> io::Result<u8> {
         rule.matcher.kind(),
         rule.severity,
         rule.confidence,
-        rule.zones.iter().map(|z| z.as_str()).collect::<Vec<_>>().join(", ")
+        rule.zones
+            .iter()
+            .map(|z| z.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
     )?;
     writeln!(out, "\n## What it does\n\n{}", rule.summary.trim())?;
     writeln!(out, "\n## Why is this bad?\n\n{}", rule.why.trim())?;
-    let bad: Vec<&str> = rule.examples.iter().filter_map(|(e, _)| match e {
-        tonelint::rule::Example::Bad { text, .. } => Some(text.as_str()),
-        tonelint::rule::Example::Good { .. } => None,
-    }).collect();
-    let good: Vec<&str> = rule.examples.iter().filter_map(|(e, _)| match e {
-        tonelint::rule::Example::Good { text } => Some(text.as_str()),
-        tonelint::rule::Example::Bad { .. } => None,
-    }).collect();
+    let bad: Vec<&str> = rule
+        .examples
+        .iter()
+        .filter_map(|(e, _)| match e {
+            tonelint::rule::Example::Bad { text, .. } => Some(text.as_str()),
+            tonelint::rule::Example::Good { .. } => None,
+        })
+        .collect();
+    let good: Vec<&str> = rule
+        .examples
+        .iter()
+        .filter_map(|(e, _)| match e {
+            tonelint::rule::Example::Good { text } => Some(text.as_str()),
+            tonelint::rule::Example::Bad { .. } => None,
+        })
+        .collect();
     writeln!(out, "\n## Example\n")?;
     for b in bad {
         writeln!(out, "    {b}")?;
     }
-    let fixed: Vec<&str> = rule.examples.iter().filter_map(|(e, _)| match e {
-        tonelint::rule::Example::Bad { fixed: Some(f), .. } => Some(f.as_str()),
-        _ => None,
-    }).collect();
+    let fixed: Vec<&str> = rule
+        .examples
+        .iter()
+        .filter_map(|(e, _)| match e {
+            tonelint::rule::Example::Bad { fixed: Some(f), .. } => Some(f.as_str()),
+            _ => None,
+        })
+        .collect();
     if !fixed.is_empty() {
         writeln!(out, "\nUse instead:\n")?;
         for f in fixed {
@@ -561,7 +614,10 @@ fn explain(id: &str, load_args: &LoadArgs) -> io::Result<u8> {
     if let Some(safety) = &rule.safety {
         writeln!(out, "{}", safety.trim())?;
     } else if kinds.contains(&tonelint::Applicability::Review) {
-        writeln!(out, "Its rewrites change the wording: they are suggestions to review, never applied unasked.")?;
+        writeln!(
+            out,
+            "Its rewrites change the wording: they are suggestions to review, never applied unasked."
+        )?;
     } else {
         writeln!(out, "It offers advice, no edit.")?;
     }
@@ -632,7 +688,10 @@ fn test(paths: &[PathBuf], load_args: &LoadArgs) -> io::Result<u8> {
 fn init(force: bool) -> io::Result<u8> {
     let path = Path::new(tonelint::config::FILE_NAMES[0]);
     if path.exists() && !force {
-        eprintln!("tonelint: error: {} already exists (use --force to overwrite)", path.display());
+        eprintln!(
+            "tonelint: error: {} already exists (use --force to overwrite)",
+            path.display()
+        );
         return Ok(TROUBLE);
     }
     std::fs::write(path, tonelint::config::TEMPLATE)?;
@@ -689,7 +748,9 @@ fn measure(args: &MeasureArgs) -> io::Result<u8> {
             .unwrap_or("(none)")
             .to_owned();
         let mut findings = linter.check_text(body);
-        loaded.settings.filter_findings("-", linter.rules(), &mut findings);
+        loaded
+            .settings
+            .filter_findings("-", linter.rules(), &mut findings);
         let flagged = findings.iter().any(|f| f.severity >= fail_on);
         total += 1;
         let entry = labels.entry(label.clone()).or_default();
@@ -705,29 +766,70 @@ fn measure(args: &MeasureArgs) -> io::Result<u8> {
             shown += 1;
             let id = value.get("id").and_then(|v| v.as_str()).unwrap_or("?");
             for f in findings.iter().filter(|f| f.severity >= fail_on) {
-                let start = body[..f.span.start].rfind(['.', '\n', '!', '?']).map_or(0, |i| i + 1);
-                let end = body[f.span.end..].find(['.', '\n', '!', '?']).map_or(body.len(), |i| f.span.end + i + 1);
-                writeln!(out, "[{id} {label}] {}: {}", f.code(), body[start..end].trim().replace('\n', " "))?;
+                let start = body[..f.span.start]
+                    .rfind(['.', '\n', '!', '?'])
+                    .map_or(0, |i| i + 1);
+                let end = body[f.span.end..]
+                    .find(['.', '\n', '!', '?'])
+                    .map_or(body.len(), |i| f.span.end + i + 1);
+                writeln!(
+                    out,
+                    "[{id} {label}] {}: {}",
+                    f.code(),
+                    body[start..end].trim().replace('\n', " ")
+                )?;
             }
         }
     }
     #[allow(clippy::cast_precision_loss)]
-    let pct = |a: usize, b: usize| if b == 0 { 0.0 } else { 100.0 * a as f64 / b as f64 };
-    writeln!(out, "{}: {total} texts; flagged = a finding at or above {fail_on}", args.file.display())?;
-    writeln!(out, "{:<24} {:>8} {:>8} {:>8}", "label", "texts", "flagged", "share")?;
+    let pct = |a: usize, b: usize| {
+        if b == 0 {
+            0.0
+        } else {
+            100.0 * a as f64 / b as f64
+        }
+    };
+    writeln!(
+        out,
+        "{}: {total} texts; flagged = a finding at or above {fail_on}",
+        args.file.display()
+    )?;
+    writeln!(
+        out,
+        "{:<24} {:>8} {:>8} {:>8}",
+        "label", "texts", "flagged", "share"
+    )?;
     let flagged_all: usize = labels.values().map(|v| v.1).sum();
     for (label, (n, flagged)) in &labels {
-        writeln!(out, "{label:<24} {n:>8} {flagged:>8} {:>7.2}%", pct(*flagged, *n))?;
+        writeln!(
+            out,
+            "{label:<24} {n:>8} {flagged:>8} {:>7.2}%",
+            pct(*flagged, *n)
+        )?;
     }
-    writeln!(out, "{:<24} {total:>8} {flagged_all:>8} {:>7.2}%", "(all)", pct(flagged_all, total))?;
+    writeln!(
+        out,
+        "{:<24} {total:>8} {flagged_all:>8} {:>7.2}%",
+        "(all)",
+        pct(flagged_all, total)
+    )?;
     let mut rules: Vec<_> = by_rule.into_iter().collect();
     rules.sort_by(|a, b| b.1.0.cmp(&a.1.0).then_with(|| a.0.cmp(&b.0)));
     if !rules.is_empty() {
-        writeln!(out, "\nfindings per 1,000 texts, by rule (all severities / at or above {fail_on}):")?;
+        writeln!(
+            out,
+            "\nfindings per 1,000 texts, by rule (all severities / at or above {fail_on}):"
+        )?;
     }
     #[allow(clippy::cast_precision_loss)]
     for (code, (all, failing)) in rules {
-        let per = |n: usize| if total == 0 { 0.0 } else { 1000.0 * n as f64 / total as f64 };
+        let per = |n: usize| {
+            if total == 0 {
+                0.0
+            } else {
+                1000.0 * n as f64 / total as f64
+            }
+        };
         writeln!(out, "  {code:<45} {:>8.2} {:>8.2}", per(all), per(failing))?;
     }
     Ok(SUCCESS)

@@ -60,10 +60,20 @@ impl Pack {
     pub fn parse(path: &str, text: &str) -> Result<Pack> {
         let file: PackFile = toml::from_str(text).map_err(|e| {
             let offset = e.span().map_or(0, |s| s.start);
+            let mut message = toml_message(&e);
+            if message.starts_with("unknown field")
+                && let Some(table) = table_before(text, offset)
+                && table != "[[rule]]"
+                && table != "[pack]"
+            {
+                message.push_str(&format!(
+                    " (this key is read as part of `{table}` above it; put a rule's own keys before its sub-tables)"
+                ));
+            }
             Error::Pack {
                 location: Location::at(path, text, offset),
                 rule: rule_id_before(text, offset),
-                message: toml_message(&e),
+                message,
             }
         })?;
         let name = file.pack.name.get_ref().clone();
@@ -89,13 +99,13 @@ impl Pack {
                 });
             }
             let line = index.line_of(start) + 1;
-            let mut rule = spec
-                .compile(&name, text, line, &file.words)
-                .map_err(|(offset, message)| Error::Pack {
-                    location: Location::at(path, text, offset),
-                    rule: Some(id.clone()),
-                    message,
-                })?;
+            let mut rule =
+                spec.compile(&name, text, line, &file.words)
+                    .map_err(|(offset, message)| Error::Pack {
+                        location: Location::at(path, text, offset),
+                        rule: Some(id.clone()),
+                        message,
+                    })?;
             rule.origin = (path.to_owned(), line);
             rules.push(rule);
         }
@@ -132,7 +142,8 @@ pub fn builtin() -> Vec<Pack> {
     BUILTIN
         .iter()
         .map(|(name, text)| {
-            Pack::parse(&format!("rules/{name}.toml"), text).expect("built-in packs are valid (tested)")
+            Pack::parse(&format!("rules/{name}.toml"), text)
+                .expect("built-in packs are valid (tested)")
         })
         .collect()
 }
@@ -142,6 +153,15 @@ fn toml_message(e: &toml::de::Error) -> String {
     e.message().trim().trim_end_matches('.').to_owned()
 }
 
+/// The nearest table header (`[[rule]]`, `[rule.unless]`, …) before byte `offset`.
+fn table_before(text: &str, offset: usize) -> Option<&str> {
+    text[..offset.min(text.len())]
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| l.starts_with('['))
+}
+
 /// The id of the `[[rule]]` table that contains byte `offset`, found by reading the text.
 fn rule_id_before(text: &str, offset: usize) -> Option<String> {
     let head = text[..offset.min(text.len())].rfind("[[rule]]")?;
@@ -149,7 +169,11 @@ fn rule_id_before(text: &str, offset: usize) -> Option<String> {
         .find("\n[")
         .map_or(text.len(), |e| head + 8 + e);
     text[head..table_end].lines().find_map(|line| {
-        let rest = line.trim().strip_prefix("id")?.trim_start().strip_prefix('=')?;
+        let rest = line
+            .trim()
+            .strip_prefix("id")?
+            .trim_start()
+            .strip_prefix('=')?;
         Some(rest.trim().trim_matches(['"', '\'']).to_owned())
     })
 }
@@ -161,7 +185,9 @@ mod tests {
     const HEAD: &str = "[pack]\nname = \"team\"\n\n";
 
     fn err(body: &str) -> String {
-        Pack::parse("team.toml", &format!("{HEAD}{body}")).unwrap_err().to_string()
+        Pack::parse("team.toml", &format!("{HEAD}{body}"))
+            .unwrap_err()
+            .to_string()
     }
 
     const RULE: &str = r#"[[rule]]
@@ -187,7 +213,7 @@ bad = "That is user error."
         let body = RULE.replace("why =", "colour = 1\nwhy =");
         assert_eq!(
             err(&body),
-            "team.toml:11:1: rule `x-rule`: unknown field `colour`, expected one of `id`, `kind`, `category`, `tags`, `severity`, `confidence`, `message`, `summary`, `why`, `link`, `zones`, `negation`, `quotation`, `safety`, `unless`, `suggestion`, `example`, `phrases`, `pattern`, `case-sensitive`, `swaps`, `applicability`, `steps`, `max`, `per`, `min-words`, `ratio`, `allow`"
+            "team.toml:10:1: rule `x-rule`: unknown field `colour`, expected one of `id`, `kind`, `category`, `tags`, `severity`, `confidence`, `message`, `summary`, `why`, `link`, `zones`, `negation`, `quotation`, `safety`, `unless`, `when`, `suggestion`, `example`, `phrases`, `pattern`, `case-sensitive`, `swaps`, `applicability`, `steps`, `max`, `per`, `min-words`, `ratio`, `allow`"
         );
     }
 
@@ -197,14 +223,23 @@ bad = "That is user error."
             err(&format!("{RULE}{RULE}")),
             "team.toml:14:6: rule `x-rule`: duplicate rule id `x-rule`"
         );
-        let body = RULE.replace("kind = \"phrase\"\nphrases = [\"user error\"]", "kind = \"pattern\"\npattern = \"(unclosed\"");
-        assert!(err(&body).starts_with("team.toml:8:11: rule `x-rule`: invalid regex:"), "{}", err(&body));
+        let body = RULE.replace(
+            "kind = \"phrase\"\nphrases = [\"user error\"]",
+            "kind = \"pattern\"\npattern = \"(unclosed\"",
+        );
+        assert_eq!(
+            err(&body),
+            "team.toml:7:11: rule `x-rule`: invalid regex: unclosed group"
+        );
     }
 
     #[test]
     fn kind_fields_are_checked() {
         let body = RULE.replace("phrases =", "steps = [\"a\"]\nphrases =");
-        assert_eq!(err(&body), "team.toml:6:8: rule `x-rule`: field `steps` does not apply to kind `phrase`");
+        assert_eq!(
+            err(&body),
+            "team.toml:6:8: rule `x-rule`: field `steps` does not apply to kind `phrase`"
+        );
     }
 }
 
@@ -236,14 +271,18 @@ pub fn check_examples(pack: &Pack) -> Vec<Error> {
                         .filter(|f| f.rule == rule.id)
                         .collect();
                     if own.is_empty() {
-                        errors.push(fail(format!("bad example does not trigger the rule: {text:?}")));
+                        errors.push(fail(format!(
+                            "bad example does not trigger the rule: {text:?}"
+                        )));
                         continue;
                     }
                     let Some(expected) = fixed else { continue };
                     let edits = crate::linter::fix_edits(&own, |_| true);
                     let (got, _) = crate::fix::apply(text, &edits);
                     if &got != expected {
-                        errors.push(fail(format!("fixed example differs: expected {expected:?}, got {got:?}")));
+                        errors.push(fail(format!(
+                            "fixed example differs: expected {expected:?}, got {got:?}"
+                        )));
                         continue;
                     }
                     let again: Vec<_> = linter
@@ -251,9 +290,12 @@ pub fn check_examples(pack: &Pack) -> Vec<Error> {
                         .into_iter()
                         .filter(|f| f.rule == rule.id)
                         .collect();
-                    let (twice, _) = crate::fix::apply(&got, &crate::linter::fix_edits(&again, |_| true));
+                    let (twice, _) =
+                        crate::fix::apply(&got, &crate::linter::fix_edits(&again, |_| true));
                     if twice != got {
-                        errors.push(fail(format!("fixing the fixed example changes it again: {twice:?}")));
+                        errors.push(fail(format!(
+                            "fixing the fixed example changes it again: {twice:?}"
+                        )));
                     }
                 }
                 crate::rule::Example::Good { text } => {

@@ -77,7 +77,11 @@ impl Folded {
 
     /// The folded span of original span `span` (rounded outwards to folded characters).
     pub(crate) fn folded(&self, span: Span) -> Span {
-        let to = |o: usize| self.map.partition_point(|&m| (m as usize) < o).min(self.text.len());
+        let to = |o: usize| {
+            self.map
+                .partition_point(|&m| (m as usize) < o)
+                .min(self.text.len())
+        };
         Span::new(to(span.start), to(span.end).max(to(span.start)))
     }
 
@@ -98,7 +102,12 @@ pub(crate) fn on_word_boundaries(text: &str, span: Span) -> bool {
     let inner = &text[span];
     let first = inner.chars().next();
     let last = inner.chars().next_back();
-    if first.is_some_and(is_word_char) && text[..span.start].chars().next_back().is_some_and(is_word_char) {
+    if first.is_some_and(is_word_char)
+        && text[..span.start]
+            .chars()
+            .next_back()
+            .is_some_and(is_word_char)
+    {
         return false;
     }
     if last.is_some_and(is_word_char) && text[span.end..].chars().next().is_some_and(is_word_char) {
@@ -241,7 +250,10 @@ mod tests {
         let folded = Folded::new(original);
         assert!(folded.text.starts_with("naïve"));
         let end = folded.text.len();
-        assert_eq!(folded.original(Span::new(0, end)), Span::new(0, original.len()));
+        assert_eq!(
+            folded.original(Span::new(0, end)),
+            Span::new(0, original.len())
+        );
     }
 
     #[test]
@@ -249,11 +261,16 @@ mod tests {
         let folded = Folded::new("Hi. I checked it, e.g. the logs! Did it work?! Yes");
         let got: Vec<&str> = sentences(&folded)
             .iter()
-            .map(|&s| &folded.text[s])
+            .map(|&s| &folded.text[s.range()])
             .collect();
         assert_eq!(
             got,
-            ["hi.", "i checked it, e.g. the logs!", "did it work?!", "yes"]
+            [
+                "hi.",
+                "i checked it, e.g. the logs!",
+                "did it work?!",
+                "yes"
+            ]
         );
     }
 
@@ -272,6 +289,10 @@ mod tests {
         let at = folded.find("calm").unwrap();
         let s = Span::new(0, folded.len());
         assert!(inside_quotes(folded, s, Span::new(at, at + 9)));
-        assert!(!inside_quotes("calm down", Span::new(0, 9), Span::new(0, 9)));
+        assert!(!inside_quotes(
+            "calm down",
+            Span::new(0, 9),
+            Span::new(0, 9)
+        ));
     }
 }

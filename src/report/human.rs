@@ -140,13 +140,17 @@ fn snippet(
             };
             let title = neutralize(&s.title);
             match s.edits.as_slice() {
-                [edit] if !edit.replacement.trim().is_empty() && !title.contains(edit.replacement.trim()) => {
+                [edit]
+                    if !edit.replacement.trim().is_empty()
+                        && !title.contains(edit.replacement.trim()) =>
+                {
                     format!("{title}: “{}”{tag}", neutralize(edit.replacement.trim()))
                 }
                 _ => format!("{title}{tag}"),
             }
         })
         .collect();
+    let note = f.note.as_deref().map(neutralize);
     let lvl = level(f.severity);
     let message = lvl
         .title(&message)
@@ -158,7 +162,8 @@ fn snippet(
                 .fold(false)
                 .annotation(lvl.span(start..end)),
         )
-        .footers(footers.iter().map(|t| Level::Help.title(t)));
+        .footers(footers.iter().map(|t| Level::Help.title(t)))
+        .footers(note.iter().map(|n| Level::Note.title(n)));
     writeln!(out, "{}\n", renderer.render(message))
 }
 
@@ -170,16 +175,28 @@ fn summary(out: &mut dyn Write, files: &[FileReport<'_>], color: bool) -> io::Re
     let count = |s: Severity| all.iter().filter(|f| f.severity == s).count();
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let mut parts = Vec::new();
-    for (s, word) in [(Severity::Error, "error"), (Severity::Warning, "warning"), (Severity::Info, "info")] {
+    for (s, word) in [
+        (Severity::Error, "error"),
+        (Severity::Warning, "warning"),
+        (Severity::Info, "info"),
+    ] {
         let n = count(s);
         if n > 0 {
-            parts.push(if s == Severity::Info { format!("{n} info") } else { plural(n, word) });
+            parts.push(if s == Severity::Info {
+                format!("{n} info")
+            } else {
+                plural(n, word)
+            });
         }
     }
     let with_files = files.iter().filter(|f| !f.findings.is_empty()).count();
     let fixable = |a: Applicability| {
         all.iter()
-            .filter(|f| f.suggestions.iter().any(|s| s.applicability == a && !s.edits.is_empty()))
+            .filter(|f| {
+                f.suggestions
+                    .iter()
+                    .any(|s| s.applicability == a && !s.edits.is_empty())
+            })
             .count()
     };
     let line = format!(

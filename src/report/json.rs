@@ -13,6 +13,7 @@
 //! | `end_line`, `end_column` | 1-based position just past the last character |
 //! | `start`, `end` | byte offsets into the file (half-open) |
 //! | `message` | the rendered message |
+//! | `note` | present when the position is approximate (a base64 part) or similar |
 //! | `suggestions` | each `{applicability, title, edits: [{start, end, replacement}]}`, best first |
 //!
 //! `--format json` prints one document: `{"version": 1, "tool": {...}, "findings": [...],
@@ -32,7 +33,7 @@ pub(super) const VERSION: u32 = 1;
 
 fn finding_json(path: &str, index: &LineIndex, text: &str, f: &Finding) -> Value {
     let (start, end) = positions(index, text, f);
-    json!({
+    let mut value = json!({
         "path": path,
         "rule": f.rule,
         "category": f.category,
@@ -56,7 +57,11 @@ fn finding_json(path: &str, index: &LineIndex, text: &str, f: &Finding) -> Value
                 "replacement": e.replacement,
             })).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
-    })
+    });
+    if let Some(note) = &f.note {
+        value["note"] = json!(note);
+    }
+    value
 }
 
 fn all_findings(files: &[FileReport<'_>]) -> Vec<Value> {

@@ -93,20 +93,33 @@ pub(crate) fn positions(index: &LineIndex, text: &str, finding: &Finding) -> (Po
 /// Each is replaced by one byte, so byte offsets within the line stay valid.
 pub(crate) fn neutralize(text: &str) -> String {
     text.chars()
-        .map(|c| if c.is_control() && c != '\t' && c != '\n' { '?' } else { c })
+        .map(|c| {
+            if c.is_control() && c != '\t' && c != '\n' {
+                '?'
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
 /// Per-rule counts, most frequent first.
 pub(crate) fn statistics<'a>(files: &[FileReport<'a>]) -> Vec<(String, Severity, usize, bool)> {
-    let mut counts: std::collections::BTreeMap<String, (Severity, usize, bool)> = std::collections::BTreeMap::new();
+    let mut counts: std::collections::BTreeMap<String, (Severity, usize, bool)> =
+        std::collections::BTreeMap::new();
     for f in files.iter().flat_map(|f| f.findings) {
         let e = counts.entry(f.code()).or_insert((f.severity, 0, false));
         e.1 += 1;
         e.0 = e.0.max(f.severity);
-        e.2 |= f.suggestions.iter().any(|s| s.applicability == Applicability::Safe && !s.edits.is_empty());
+        e.2 |= f
+            .suggestions
+            .iter()
+            .any(|s| s.applicability == Applicability::Safe && !s.edits.is_empty());
     }
-    let mut out: Vec<_> = counts.into_iter().map(|(code, (s, n, fix))| (code, s, n, fix)).collect();
+    let mut out: Vec<_> = counts
+        .into_iter()
+        .map(|(code, (s, n, fix))| (code, s, n, fix))
+        .collect();
     out.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
     out
 }

@@ -110,6 +110,7 @@ pub(crate) struct RuleSpec {
     quotation: Option<bool>,
     safety: Option<String>,
     unless: Option<Spanned<UnlessSpec>>,
+    when: Option<Spanned<UnlessSpec>>,
     #[serde(default)]
     suggestion: Vec<Spanned<SuggestionSpec>>,
     #[serde(default)]
@@ -209,7 +210,8 @@ pub(crate) struct SuggestionTemplate {
     pub(crate) message: Option<String>,
 }
 
-/// Exceptions: a match is dropped when one of these is found in its window.
+/// A window filter: `unless` drops a match when one of these is in its window, `when` keeps a
+/// match only when one is.
 #[derive(Debug, Clone)]
 pub(crate) struct Unless {
     pub(crate) regex: Regex,
@@ -272,6 +274,7 @@ pub struct Rule {
     pub(crate) message: Template,
     pub(crate) suggestions: Vec<SuggestionTemplate>,
     pub(crate) unless: Option<Unless>,
+    pub(crate) when: Option<Unless>,
 }
 
 impl Rule {
@@ -328,12 +331,30 @@ fn fold(phrase: &str) -> String {
 
 fn case_insensitive_regex(source: &str) -> Result<Regex, String> {
     // Folded text has straight quotes; let authors write either.
-    let source = source.replace(['\u{2019}', '\u{2018}'], "'").replace(['\u{201c}', '\u{201d}'], "\"");
+    let source = source
+        .replace(['\u{2019}', '\u{2018}'], "'")
+        .replace(['\u{201c}', '\u{201d}'], "\"");
     regex::RegexBuilder::new(&source)
         .case_insensitive(true)
         .size_limit(1 << 22)
         .build()
-        .map_err(|e| format!("invalid regex: {e}"))
+        .map_err(|e| regex_error(&e))
+}
+
+/// A regex error on one line: the crate's own message is a multi-line snippet.
+fn regex_error(e: &regex::Error) -> String {
+    match e {
+        regex::Error::CompiledTooBig(limit) => {
+            format!(
+                "the regex is too big once compiled (limit {limit} bytes); simplify it or split the rule"
+            )
+        }
+        other => {
+            let text = other.to_string();
+            let last = text.lines().last().unwrap_or_default();
+            format!("invalid regex: {}", last.trim_start_matches("error: "))
+        }
+    }
 }
 
 impl RuleSpec {
@@ -365,7 +386,10 @@ impl RuleSpec {
         ];
         for (field, set) in present {
             if set && !allowed.contains(&field) {
-                return Err((at, format!("field `{field}` does not apply to kind `{kind}`")));
+                return Err((
+                    at,
+                    format!("field `{field}` does not apply to kind `{kind}`"),
+                ));
             }
         }
         let id = self.id.get_ref();
@@ -374,7 +398,9 @@ impl RuleSpec {
         }
         let need = |name: &str| (at, format!("kind `{kind}` needs `{name}`"));
         let phrases = |spec: &Option<Spanned<Vec<String>>>| -> Result<Vec<String>, CompileError> {
-            let Some(list) = spec else { return Ok(Vec::new()) };
+            let Some(list) = spec else {
+                return Ok(Vec::new());
+            };
             let folded: Vec<String> = list.get_ref().iter().map(|p| fold(p)).collect();
             if folded.is_empty() || folded.iter().any(String::is_empty) {
                 return Err((list.span().start, "phrases must be non-empty".to_owned()));
@@ -392,15 +418,21 @@ impl RuleSpec {
                     regex::RegexBuilder::new(pattern.get_ref())
                         .size_limit(1 << 22)
                         .build()
-                        .map_err(|e| format!("invalid regex: {e}"))
+                        .map_err(|e| regex_error(&e))
                 } else {
                     case_insensitive_regex(pattern.get_ref())
                 }
                 .map_err(|e| (pattern.span().start, e))?;
                 if regex.is_match("") {
-                    return Err((pattern.span().start, "the pattern matches empty text".to_owned()));
+                    return Err((
+                        pattern.span().start,
+                        "the pattern matches empty text".to_owned(),
+                    ));
                 }
-                Matcher::Pattern { regex, case_sensitive }
+                Matcher::Pattern {
+                    regex,
+                    case_sensitive,
+                }
             }
             "swap" => {
                 let swaps = self.swaps.as_ref().ok_or_else(|| need("swaps"))?;
@@ -411,7 +443,10 @@ impl RuleSpec {
                         OneOrMany::Many(t) => t.clone(),
                     };
                     if fold(from).is_empty() || to.is_empty() {
-                        return Err((swaps.span().start, format!("swap `{from}` needs a phrase and at least one replacement")));
+                        return Err((
+                            swaps.span().start,
+                            format!("swap `{from}` needs a phrase and at least one replacement"),
+                        ));
                     }
                     out.push((fold(from), to));
                 }
@@ -425,18 +460,24 @@ impl RuleSpec {
             }
             "sequence" => {
                 let steps = self.steps.as_ref().ok_or_else(|| need("steps"))?;
-                let source = sequence::compile(steps.get_ref(), words).map_err(|e| (steps.span().start, e))?;
+                let source = sequence::compile(steps.get_ref(), words)
+                    .map_err(|e| (steps.span().start, e))?;
                 let regex = case_insensitive_regex(&source).map_err(|e| (steps.span().start, e))?;
                 Matcher::Sequence { regex }
             }
             "limit" => {
                 let regex = match &self.pattern {
-                    Some(p) => Some(case_insensitive_regex(p.get_ref()).map_err(|e| (p.span().start, e))?),
+                    Some(p) => {
+                        Some(case_insensitive_regex(p.get_ref()).map_err(|e| (p.span().start, e))?)
+                    }
                     None => None,
                 };
                 let phrases = phrases(&self.phrases)?;
                 if regex.is_some() == !phrases.is_empty() {
-                    return Err((at, "kind `limit` needs exactly one of `phrases` and `pattern`".to_owned()));
+                    return Err((
+                        at,
+                        "kind `limit` needs exactly one of `phrases` and `pattern`".to_owned(),
+                    ));
                 }
                 Matcher::Limit {
                     phrases,
@@ -469,10 +510,14 @@ impl RuleSpec {
             captures,
             count: matches!(matcher, Matcher::Limit { .. }),
         };
-        let message = Template::parse(self.message.get_ref(), &vars).map_err(|e| (self.message.span().start, e))?;
+        let message = Template::parse(self.message.get_ref(), &vars)
+            .map_err(|e| (self.message.span().start, e))?;
         let confidence = match &self.confidence {
             Some(c) if !(0.0..=1.0).contains(c.get_ref()) => {
-                return Err((c.span().start, "confidence must be between 0 and 1".to_owned()));
+                return Err((
+                    c.span().start,
+                    "confidence must be between 0 and 1".to_owned(),
+                ));
             }
             Some(c) => *c.get_ref(),
             None => 0.8,
@@ -483,26 +528,45 @@ impl RuleSpec {
             let start = spec.span().start;
             let applicability = s.applicability.unwrap_or_default();
             let action = match (&s.replace, s.remove, &s.insert) {
-                (Some(r), None, None) => Action::Replace(Template::parse(r, &vars).map_err(|e| (start, e))?),
+                (Some(r), None, None) => {
+                    Action::Replace(Template::parse(r, &vars).map_err(|e| (start, e))?)
+                }
                 (None, Some(true), None) => Action::Remove,
                 (None, None, Some(i)) => {
-                    let anchor = s.at.ok_or_else(|| (start, "an `insert` suggestion needs `at`".to_owned()))?;
+                    let anchor = s
+                        .at
+                        .ok_or_else(|| (start, "an `insert` suggestion needs `at`".to_owned()))?;
                     Action::Insert(Template::parse(i, &vars).map_err(|e| (start, e))?, anchor)
                 }
                 (None, None | Some(false), None) => Action::Advice,
-                _ => return Err((start, "a suggestion has at most one of `replace`, `remove` and `insert`".to_owned())),
+                _ => {
+                    return Err((
+                        start,
+                        "a suggestion has at most one of `replace`, `remove` and `insert`"
+                            .to_owned(),
+                    ));
+                }
             };
             if s.at.is_some() && !matches!(action, Action::Insert(..)) {
-                return Err((start, "`at` applies only to `insert` suggestions".to_owned()));
+                return Err((
+                    start,
+                    "`at` applies only to `insert` suggestions".to_owned(),
+                ));
             }
             match (&action, applicability) {
                 (Action::Advice, Applicability::Advice) => {}
                 (Action::Advice, _) if s.applicability.is_some() => {
-                    return Err((start, "a suggestion without an edit must be `advice`".to_owned()));
+                    return Err((
+                        start,
+                        "a suggestion without an edit must be `advice`".to_owned(),
+                    ));
                 }
                 (Action::Advice, _) => {}
                 (_, Applicability::Advice) => {
-                    return Err((start, "an `advice` suggestion cannot carry an edit".to_owned()));
+                    return Err((
+                        start,
+                        "an `advice` suggestion cannot carry an edit".to_owned(),
+                    ));
                 }
                 _ => {}
             }
@@ -511,14 +575,27 @@ impl RuleSpec {
             }
             let edits_text = s.replace.as_deref().or(s.insert.as_deref()).unwrap_or("");
             if applicability == Applicability::Safe && has_slot(edits_text) {
-                return Err((start, "a suggestion with a [slot] for the writer to fill must be `review`".to_owned()));
+                return Err((
+                    start,
+                    "a suggestion with a [slot] for the writer to fill must be `review`".to_owned(),
+                ));
             }
             if applicability == Applicability::Safe && self.safety.is_none() {
-                return Err((start, "a `safe` suggestion needs the rule's `safety` field saying why".to_owned()));
+                return Err((
+                    start,
+                    "a `safe` suggestion needs the rule's `safety` field saying why".to_owned(),
+                ));
             }
             suggestions.push(SuggestionTemplate {
-                action: if matches!(action, Action::Advice) { Action::Advice } else { action },
-                applicability: if s.replace.is_none() && s.remove != Some(true) && s.insert.is_none() {
+                action: if matches!(action, Action::Advice) {
+                    Action::Advice
+                } else {
+                    action
+                },
+                applicability: if s.replace.is_none()
+                    && s.remove != Some(true)
+                    && s.insert.is_none()
+                {
                     Applicability::Advice
                 } else {
                     applicability
@@ -526,36 +603,19 @@ impl RuleSpec {
                 message: s.message.clone(),
             });
         }
-        if let Matcher::Swap { applicability: Applicability::Safe, .. } = &matcher
+        if let Matcher::Swap {
+            applicability: Applicability::Safe,
+            ..
+        } = &matcher
             && self.safety.is_none()
         {
-            return Err((at, "a `safe` swap needs the rule's `safety` field saying why".to_owned()));
+            return Err((
+                at,
+                "a `safe` swap needs the rule's `safety` field saying why".to_owned(),
+            ));
         }
-        let unless = match &self.unless {
-            None => None,
-            Some(spec) => {
-                let u = spec.get_ref();
-                let mut alts: Vec<String> = u
-                    .phrases
-                    .iter()
-                    .map(|p| format!(r"\b{}\b", regex::escape(&fold(p))))
-                    .collect();
-                alts.extend(u.patterns.iter().map(|p| format!("(?:{p})")));
-                if alts.is_empty() {
-                    return Err((spec.span().start, "`unless` needs `phrases` or `patterns`".to_owned()));
-                }
-                let regex = case_insensitive_regex(&alts.join("|")).map_err(|e| (spec.span().start, e))?;
-                let words = match &u.window {
-                    None => None,
-                    Some(WindowSpec::Named(n)) if n == "sentence" => None,
-                    Some(WindowSpec::Words(n)) => Some(*n),
-                    Some(WindowSpec::Named(n)) => {
-                        return Err((spec.span().start, format!("unknown window `{n}`; use \"sentence\" or a number of words")));
-                    }
-                };
-                Some(Unless { regex, words })
-            }
-        };
+        let unless = window_filter(self.unless.as_ref())?;
+        let when = window_filter(self.when.as_ref())?;
         let mut examples = Vec::new();
         for spec in &self.example {
             let e = spec.get_ref();
@@ -575,12 +635,21 @@ impl RuleSpec {
             };
             examples.push((example, ex_line));
         }
-        if !examples.iter().any(|(e, _)| matches!(e, Example::Bad { .. })) {
+        if !examples
+            .iter()
+            .any(|(e, _)| matches!(e, Example::Bad { .. }))
+        {
             return Err((at, "a rule needs at least one `bad` example".to_owned()));
         }
         let zones = self.zones.unwrap_or_else(|| Zone::TARGETS.to_vec());
         if let Some(z) = zones.iter().find(|z| !z.is_target()) {
-            return Err((at, format!("zone `{z}` is never linted; rules may target {}", target_names())));
+            return Err((
+                at,
+                format!(
+                    "zone `{z}` is never linted; rules may target {}",
+                    target_names()
+                ),
+            ));
         }
         Ok(Rule {
             id: self.id.into_inner(),
@@ -602,8 +671,40 @@ impl RuleSpec {
             message,
             suggestions,
             unless,
+            when,
         })
     }
+}
+
+/// Compiles an `unless` or `when` table: phrases and patterns looked for in a window.
+fn window_filter(spec: Option<&Spanned<UnlessSpec>>) -> Result<Option<Unless>, CompileError> {
+    let Some(spec) = spec else { return Ok(None) };
+    let u = spec.get_ref();
+    let mut alts: Vec<String> = u
+        .phrases
+        .iter()
+        .map(|p| format!(r"\b{}\b", regex::escape(&fold(p))))
+        .collect();
+    alts.extend(u.patterns.iter().map(|p| format!("(?:{p})")));
+    if alts.is_empty() {
+        return Err((
+            spec.span().start,
+            "`unless` and `when` need `phrases` or `patterns`".to_owned(),
+        ));
+    }
+    let regex = case_insensitive_regex(&alts.join("|")).map_err(|e| (spec.span().start, e))?;
+    let words = match &u.window {
+        None => None,
+        Some(WindowSpec::Named(n)) if n == "sentence" => None,
+        Some(WindowSpec::Words(n)) => Some(*n),
+        Some(WindowSpec::Named(n)) => {
+            return Err((
+                spec.span().start,
+                format!("unknown window `{n}`; use \"sentence\" or a number of words"),
+            ));
+        }
+    };
+    Ok(Some(Unless { regex, words }))
 }
 
 fn target_names() -> String {
@@ -622,5 +723,7 @@ pub(crate) fn is_kebab(id: &str) -> bool {
         && !id.starts_with('-')
         && !id.ends_with('-')
         && !id.contains("--")
-        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }

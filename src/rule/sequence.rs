@@ -7,7 +7,10 @@ use std::collections::BTreeMap;
 const SEP: &str = r#"[ ,;:"()\-–—]+"#;
 
 /// Compiles `steps` into a regex source (for folded, lower-case text).
-pub(crate) fn compile(steps: &[String], words: &BTreeMap<String, Vec<String>>) -> Result<String, String> {
+pub(crate) fn compile(
+    steps: &[String],
+    words: &BTreeMap<String, Vec<String>>,
+) -> Result<String, String> {
     enum Part {
         Gap(usize),
         Step { alts: String, optional: bool },
@@ -43,10 +46,15 @@ pub(crate) fn compile(steps: &[String], words: &BTreeMap<String, Vec<String>>) -
             optional,
         });
     }
-    if !parts
-        .iter()
-        .any(|p| matches!(p, Part::Step { optional: false, .. }))
-    {
+    if !parts.iter().any(|p| {
+        matches!(
+            p,
+            Part::Step {
+                optional: false,
+                ..
+            }
+        )
+    }) {
         return Err("a sequence needs at least one step that is not optional".to_owned());
     }
     if matches!(parts.first(), Some(Part::Gap(_))) || matches!(parts.last(), Some(Part::Gap(_))) {
@@ -56,10 +64,22 @@ pub(crate) fn compile(steps: &[String], words: &BTreeMap<String, Vec<String>>) -
     for (i, part) in parts.iter().enumerate() {
         match part {
             Part::Gap(n) => re.push_str(&format!(r"(?:{SEP}[\w']+){{0,{n}}}")),
-            Part::Step { alts, optional: false } if i == 0 => re.push_str(&format!("(?:{alts})")),
-            Part::Step { alts, optional: false } => re.push_str(&format!("{SEP}(?:{alts})")),
-            Part::Step { alts, optional: true } if i == 0 => re.push_str(&format!("(?:(?:{alts}){SEP})?")),
-            Part::Step { alts, optional: true } => re.push_str(&format!("(?:{SEP}(?:{alts}))?")),
+            Part::Step {
+                alts,
+                optional: false,
+            } if i == 0 => re.push_str(&format!("(?:{alts})")),
+            Part::Step {
+                alts,
+                optional: false,
+            } => re.push_str(&format!("{SEP}(?:{alts})")),
+            Part::Step {
+                alts,
+                optional: true,
+            } if i == 0 => re.push_str(&format!("(?:(?:{alts}){SEP})?")),
+            Part::Step {
+                alts,
+                optional: true,
+            } => re.push_str(&format!("(?:{SEP}(?:{alts}))?")),
         }
     }
     re.push_str(r"\b");
@@ -105,7 +125,10 @@ mod tests {
 
     fn matches(steps: &[&str], text: &str) -> bool {
         let mut words = BTreeMap::new();
-        words.insert("fault".to_owned(), vec!["deleted".to_owned(), "clicked on".to_owned()]);
+        words.insert(
+            "fault".to_owned(),
+            vec!["deleted".to_owned(), "clicked on".to_owned()],
+        );
         let steps: Vec<String> = steps.iter().map(|s| (*s).to_owned()).collect();
         let re = regex::Regex::new(&compile(&steps, &words).unwrap()).unwrap();
         re.is_match(text)
@@ -119,8 +142,14 @@ mod tests {
         assert!(matches(&s, "as i told you"));
         assert!(!matches(&s, "as i. said"));
         assert!(!matches(&s, "has i said"));
-        assert!(matches(&["you", "{fault}", "*2", "file"], "you clicked on the wrong file"));
-        assert!(!matches(&["you", "{fault}", "*1", "file"], "you deleted the old big file"));
+        assert!(matches(
+            &["you", "{fault}", "*2", "file"],
+            "you clicked on the wrong file"
+        ));
+        assert!(!matches(
+            &["you", "{fault}", "*1", "file"],
+            "you deleted the old big file"
+        ));
     }
 
     #[test]

@@ -4,17 +4,22 @@ use std::collections::HashSet;
 
 /// Acronyms common in support replies; upper case is their normal spelling, not shouting.
 const ACRONYMS: &[&str] = &[
-    "AM", "API", "ASAP", "ATM", "BIOS", "CC", "CD", "CEO", "CFO", "CPU", "CRM", "CSV", "CTO", "DHCP",
-    "DM", "DNS", "DSL", "DVD", "EOD", "EST", "ETA", "EU", "FAQ", "FTP", "FYI", "GB", "GDPR", "GMT",
-    "GPS", "GPU", "HD", "HDMI", "HR", "HTML", "HTTP", "HTTPS", "IBAN", "ID", "IMAP", "IP", "ISP",
-    "IT", "KB", "LAN", "LLC", "MB", "MFA", "NAS", "NDA", "OK", "OS", "PC", "PDF", "PIN", "PM", "PO",
-    "POP", "PST", "PTO", "QA", "RAM", "SD", "SLA", "SMS", "SMTP", "SQL", "SSD", "SSH", "SSL", "SSO",
-    "TB", "TLS", "TV", "UI", "UK", "URL", "US", "USA", "USB", "UTC", "UX", "VAT", "VP", "VPN", "WAN",
-    "WIFI", "XML", "ZIP",
+    "AM", "API", "ASAP", "ATM", "BIOS", "CC", "CD", "CEO", "CFO", "CPU", "CRM", "CSV", "CTO",
+    "DHCP", "DM", "DNS", "DSL", "DVD", "EOD", "EST", "ETA", "EU", "FAQ", "FTP", "FYI", "GB",
+    "GDPR", "GMT", "GPS", "GPU", "HD", "HDMI", "HR", "HTML", "HTTP", "HTTPS", "IBAN", "ID", "IMAP",
+    "IP", "ISP", "IT", "KB", "LAN", "LLC", "MB", "MFA", "NAS", "NDA", "OK", "OS", "PC", "PDF",
+    "PIN", "PM", "PO", "POP", "PST", "PTO", "QA", "RAM", "SD", "SLA", "SMS", "SMTP", "SQL", "SSD",
+    "SSH", "SSL", "SSO", "TB", "TLS", "TV", "UI", "UK", "URL", "US", "USA", "USB", "UTC", "UX",
+    "VAT", "VP", "VPN", "WAN", "WIFI", "XML", "ZIP",
 ];
 
 /// Spans (relative to `sentence`) of sentences that shout; `sentence` is one sentence of original text.
-pub(crate) fn shouts(sentence: &str, min_words: usize, ratio: f64, allow: &HashSet<String>) -> bool {
+pub(crate) fn shouts(
+    sentence: &str,
+    min_words: usize,
+    ratio: f64,
+    allow: &HashSet<String>,
+) -> bool {
     let mut words = 0usize;
     let mut upper = 0usize;
     for word in sentence.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}')) {
@@ -35,7 +40,11 @@ pub(crate) fn shouts(sentence: &str, min_words: usize, ratio: f64, allow: &HashS
         }
     }
     #[allow(clippy::cast_precision_loss)]
-    let share = if words == 0 { 0.0 } else { upper as f64 / words as f64 };
+    let share = if words == 0 {
+        0.0
+    } else {
+        upper as f64 / words as f64
+    };
     upper >= min_words && share >= ratio
 }
 
@@ -47,8 +56,18 @@ mod tests {
     fn shouting() {
         let allow = HashSet::new();
         assert!(shouts("PLEASE READ THE EMAIL WE SENT!", 3, 0.6, &allow));
-        assert!(!shouts("Please check the DSL and ISP settings in the PDF.", 3, 0.6, &allow));
-        assert!(!shouts("The VPN, DNS and DHCP logs are attached.", 3, 0.6, &allow));
+        assert!(!shouts(
+            "Please check the DSL and ISP settings in the PDF.",
+            3,
+            0.6,
+            &allow
+        ));
+        assert!(!shouts(
+            "The VPN, DNS and DHCP logs are attached.",
+            3,
+            0.6,
+            &allow
+        ));
         assert!(!shouts("I am OK.", 3, 0.6, &allow));
     }
 }

@@ -129,7 +129,12 @@ pub(crate) fn sentence_case(text: &str) -> String {
 pub(crate) fn capitalize(text: &str) -> String {
     match text.char_indices().find(|(_, c)| c.is_alphabetic()) {
         Some((i, c)) if c.is_lowercase() => {
-            format!("{}{}{}", &text[..i], c.to_uppercase(), &text[i + c.len_utf8()..])
+            format!(
+                "{}{}{}",
+                &text[..i],
+                c.to_uppercase(),
+                &text[i + c.len_utf8()..]
+            )
         }
         _ => text.to_owned(),
     }
@@ -143,21 +148,31 @@ pub(crate) fn match_case(replacement: &str, matched: &str, sentence_start: bool)
         return replacement.to_owned();
     };
     let letters = matched.chars().filter(|c| c.is_alphabetic()).count();
-    let all_caps = letters > 1 && matched.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
+    let all_caps = letters > 1
+        && matched
+            .chars()
+            .all(|c| !c.is_alphabetic() || c.is_uppercase());
     if all_caps && !sentence_start {
         return replacement.to_owned();
     }
     if first.is_uppercase() {
         return capitalize(replacement);
     }
-    let mut chars = replacement.char_indices().skip_while(|(_, c)| !c.is_alphabetic());
+    let mut chars = replacement
+        .char_indices()
+        .skip_while(|(_, c)| !c.is_alphabetic());
     let Some((i, c)) = chars.next() else {
         return replacement.to_owned();
     };
     let next = chars.next().map(|(_, c)| c);
     let keeps_capital = next.is_none_or(|n| !n.is_lowercase());
     if c.is_uppercase() && !keeps_capital {
-        format!("{}{}{}", &replacement[..i], c.to_lowercase(), &replacement[i + c.len_utf8()..])
+        format!(
+            "{}{}{}",
+            &replacement[..i],
+            c.to_lowercase(),
+            &replacement[i + c.len_utf8()..]
+        )
     } else {
         replacement.to_owned()
     }
@@ -173,19 +188,31 @@ mod tests {
         assert_eq!(match_case("To recap,", "as I said", false), "to recap,");
         assert_eq!(match_case("I can help", "you should", false), "I can help");
         assert_eq!(match_case("I'm here", "you should", false), "I'm here");
-        assert_eq!(match_case("a setup issue", "PEBKAC", false), "a setup issue");
+        assert_eq!(
+            match_case("a setup issue", "PEBKAC", false),
+            "a setup issue"
+        );
         assert_eq!(match_case("a setup issue", "PEBKAC", true), "A setup issue");
-        assert_eq!(sentence_case("PLEASE READ THE EMAIL I SENT"), "Please read the email I sent");
+        assert_eq!(
+            sentence_case("PLEASE READ THE EMAIL I SENT"),
+            "Please read the email I sent"
+        );
     }
 
     #[test]
     fn templates_check_placeholders() {
-        let vars = Vars { captures: None, count: false };
+        let vars = Vars {
+            captures: None,
+            count: false,
+        };
         assert!(Template::parse("“{match}” may sting", &vars).is_ok());
         assert!(Template::parse("{count} times", &vars).is_err());
         assert!(Template::parse("{1}", &vars).is_err());
         let re = regex::Regex::new("(?P<who>a)(b)").unwrap();
-        let vars = Vars { captures: Some(&re), count: false };
+        let vars = Vars {
+            captures: Some(&re),
+            count: false,
+        };
         assert!(Template::parse("{who} {2}", &vars).is_ok());
         assert!(Template::parse("{3}", &vars).is_err());
     }

@@ -24,7 +24,8 @@ static ATTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static ATTRIBUTION_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:on|am|le|el|il|op|den|em|w dniu)\s").expect("attribution start regex compiles")
+    Regex::new(r"(?i)^\s*(?:on|am|le|el|il|op|den|em|w dniu)\s")
+        .expect("attribution start regex compiles")
 });
 
 static FORWARD_MARKER: LazyLock<Regex> = LazyLock::new(|| {
@@ -93,11 +94,13 @@ fn classify(lines: &[&str]) -> Vec<Line> {
     while i < lines.len() {
         let line = lines[i];
         let trimmed = line.trim();
-        if rest_quoted {
-            kinds[i] = Line::Quoted;
-        } else if trimmed.is_empty() {
+        if trimmed.is_empty() || is_mml_tag(trimmed) {
             kinds[i] = Line::Blank;
-        } else if line.trim_start().starts_with('>') || line.trim_start().starts_with('|') && in_signature {
+        } else if rest_quoted {
+            kinds[i] = Line::Quoted;
+        } else if line.trim_start().starts_with('>')
+            || line.trim_start().starts_with('|') && in_signature
+        {
             kinds[i] = Line::Quoted;
             in_signature = false;
         } else if line == "-- " || line == "--" {
@@ -125,13 +128,21 @@ fn classify(lines: &[&str]) -> Vec<Line> {
     kinds
 }
 
+/// Emacs MML tags (`<#part type="text/plain" …>`, `<#/part>`) are markup, not prose.
+fn is_mml_tag(line: &str) -> bool {
+    (line.starts_with("<#") || line.starts_with("<#/")) && line.ends_with('>')
+}
+
 /// The first line of an attribution ending at line `i`, if line `i` ends one.
 fn attribution(lines: &[&str], i: usize) -> Option<usize> {
     let line = lines[i];
     if line.len() > 300 || !ATTRIBUTION.is_match(line) {
         return None;
     }
-    if ATTRIBUTION_START.is_match(line) || line.contains('@') || line.split_whitespace().count() <= 8 {
+    if ATTRIBUTION_START.is_match(line)
+        || line.contains('@')
+        || line.split_whitespace().count() <= 8
+    {
         return Some(i);
     }
     // Mail clients wrap long attributions: "On Mon, 1 Jan 2024 at 10:00,\nSam <sam@…> wrote:".
@@ -192,14 +203,18 @@ fn zone_lines(spans: &[Span], lines: &[&str], kinds: &[Line]) -> Vec<Region> {
     'outer: for (nth, &p) in reply.iter().rev().enumerate().take(2) {
         let (start, end, _) = paragraphs[p];
         for l in (start..=end).rev() {
-            if end - l <= 3 && SIGN_OFF.is_match(lines[l]) && lines[l].split_whitespace().count() <= 5 {
+            if end - l <= 3
+                && SIGN_OFF.is_match(lines[l])
+                && lines[l].split_whitespace().count() <= 5
+            {
                 if Some(l) != greeting_line {
                     closing_from = Some((p, l));
                 }
                 break 'outer;
             }
         }
-        let short_name = end - start < 3 && (start..=end).all(|l| lines[l].split_whitespace().count() <= 4);
+        let short_name =
+            end - start < 3 && (start..=end).all(|l| lines[l].split_whitespace().count() <= 4);
         if nth > 0 || !short_name {
             break;
         }
@@ -221,7 +236,10 @@ fn zone_lines(spans: &[Span], lines: &[&str], kinds: &[Line]) -> Vec<Region> {
                     }
                 }
                 let closing_before = closing_from.and_then(|(cp, _)| {
-                    let prev = reply.iter().rposition(|&r| r == cp).and_then(|k| k.checked_sub(1));
+                    let prev = reply
+                        .iter()
+                        .rposition(|&r| r == cp)
+                        .and_then(|k| k.checked_sub(1));
                     prev.map(|k| reply[k])
                 });
                 let zone_for = |opening_done: bool| {
@@ -281,13 +299,12 @@ mod tests {
                 (Zone::Body, "The fix ships Friday."),
                 (Zone::Closing, "Let me know."),
                 (Zone::Closing, "Best,\nAlex"),
-                (Zone::Signature, "--"),
-                (Zone::Signature, "Alex, Support"),
-                (Zone::Quoted, "On Mon, 1 Jan 2024, Sam wrote:\n> This is broken AGAIN!!!"),
+                (Zone::Signature, "-- \nAlex, Support"),
+                (
+                    Zone::Quoted,
+                    "On Mon, 1 Jan 2024, Sam wrote:\n> This is broken AGAIN!!!"
+                ),
             ]
-            .into_iter()
-            .map(|(z, s)| (z, if s == "--" { "-- " } else { s }))
-            .collect::<Vec<_>>()
         );
     }
 

@@ -1,0 +1,107 @@
+//! Template placeholders: opaque tokens that are never flagged, never inside a match, and kept
+//! byte for byte. They are masked in the text the rules see with a byte no rule matches.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Deserialize;
+
+/// The byte placeholders are masked with (ASCII SUB): not a letter, not a space, not punctuation
+/// any rule uses, so no phrase can match through it.
+pub(crate) const MASK: u8 = 0x1a;
+
+/// A placeholder syntax.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Syntax {
+    /// Liquid and Mustache: `{{ticket.requester.first_name}}`, `{% if … %}`, and Help Scout's
+    /// `{%customer.firstName,fallback=there%}`.
+    Mustache,
+    /// Discourse and Rails i18n: `%{name}`.
+    Percent,
+    /// Upper-case tokens in square brackets: `[EMAIL]`, `[INVOICE_URL]`.
+    Brackets,
+    /// Upper-case words in angle brackets: `<CHOOSE ONE>`, `< CHOOSE AS APPROPRIATE >`.
+    Angle,
+    /// All-caps slots in running text: `INSERT ITEM HERE`, `CUSTOMER NAME HERE`, `XXX`, `TBD`.
+    Caps,
+}
+
+impl Syntax {
+    /// Every syntax, the default.
+    pub const ALL: [Syntax; 5] = [
+        Syntax::Mustache,
+        Syntax::Percent,
+        Syntax::Brackets,
+        Syntax::Angle,
+        Syntax::Caps,
+    ];
+
+    fn regex(self) -> &'static Regex {
+        static MUSTACHE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"\{\{[^{}\n]{0,200}\}\}|\{%[^\n]{0,200}?%\}").expect("valid")
+        });
+        static PERCENT: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"%\{[A-Za-z0-9_.]{1,80}\}").expect("valid"));
+        static BRACKETS: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"\[[A-Z][A-Z0-9_ .\-/]{0,60}\]").expect("valid"));
+        static ANGLE: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"<\s*[A-Z][A-Z0-9 _/\-]{1,60}?\s*>").expect("valid"));
+        static CAPS: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(
+                r"\b(?:INSERT|ADD|ENTER|CHOOSE|PUT)(?:\s+[A-Z][A-Z']+){1,5}\b|\b[A-Z][A-Z']+(?:\s+[A-Z][A-Z']+){0,4}\s+HERE\b|\bX{3,}\b|\bTBD\b",
+            )
+            .expect("valid")
+        });
+        match self {
+            Syntax::Mustache => &MUSTACHE,
+            Syntax::Percent => &PERCENT,
+            Syntax::Brackets => &BRACKETS,
+            Syntax::Angle => &ANGLE,
+            Syntax::Caps => &CAPS,
+        }
+    }
+}
+
+/// Masks every placeholder of `syntaxes` (and of the `extra` regexes) in `text`, keeping its length.
+pub(crate) fn mask(text: &mut String, syntaxes: &[Syntax], extra: &[Regex]) {
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    for s in syntaxes {
+        spans.extend(s.regex().find_iter(text).map(|m| (m.start(), m.end())));
+    }
+    for r in extra {
+        spans.extend(r.find_iter(text).map(|m| (m.start(), m.end())));
+    }
+    if spans.is_empty() {
+        return;
+    }
+    mask_spans(text, &spans);
+}
+
+/// Replaces every byte of each span with [`MASK`] (line breaks stay, so lines keep their shape).
+pub(crate) fn mask_spans(text: &mut String, spans: &[(usize, usize)]) {
+    let mut bytes = std::mem::take(text).into_bytes();
+    for &(start, end) in spans {
+        for b in &mut bytes[start..end] {
+            if *b != b'\n' && *b != b'\r' {
+                *b = MASK;
+            }
+        }
+    }
+    *text = String::from_utf8(bytes).expect("whole characters were replaced by ASCII bytes");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_each_syntax() {
+        let mut text = "Hi {{ticket.requester.first_name}}, {%customer.firstName,fallback=there%} %{name} [EMAIL] <CHOOSE ONE> INSERT ITEM HERE [link](x)".to_owned();
+        let len = text.len();
+        mask(&mut text, &Syntax::ALL, &[]);
+        assert_eq!(text.len(), len);
+        let visible: String = text.chars().filter(|&c| c != char::from(MASK)).collect();
+        assert_eq!(visible, "Hi ,      [link](x)");
+    }
+}

@@ -1,0 +1,94 @@
+//! Every built-in rule: its examples hold, and its documentation is complete.
+
+use tonelint::rule::Example;
+use tonelint::{Linter, pack};
+
+#[test]
+fn every_builtin_example_holds() {
+    let failures: Vec<String> = pack::builtin()
+        .iter()
+        .flat_map(pack::check_examples)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} failing examples:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn builtin_list_matches_rules_folder() {
+    let mut files: Vec<String> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/rules"))
+        .unwrap()
+        .filter_map(|e| {
+            let name = e.unwrap().file_name().into_string().unwrap();
+            name.strip_suffix(".toml").map(str::to_owned)
+        })
+        .collect();
+    files.sort();
+    let listed: Vec<&str> = pack::BUILTIN.iter().map(|(n, _)| *n).collect();
+    assert_eq!(
+        files, listed,
+        "pack::BUILTIN must list every rules/*.toml, sorted"
+    );
+    for pack in pack::builtin() {
+        let (name, _) = pack::BUILTIN.iter().find(|(n, _)| *n == pack.name).unwrap();
+        assert_eq!(*name, pack.name, "a pack's file name is its name");
+    }
+}
+
+#[test]
+fn builtin_rules_are_documented_and_tested() {
+    let packs = pack::builtin();
+    let rules: Vec<_> = packs.iter().flat_map(|p| &p.rules).collect();
+    assert!(rules.len() >= 60, "only {} built-in rules", rules.len());
+    let mut problems = Vec::new();
+    for rule in &rules {
+        let bad = rule
+            .examples
+            .iter()
+            .filter(|(e, _)| matches!(e, Example::Bad { .. }))
+            .count();
+        let good = rule
+            .examples
+            .iter()
+            .filter(|(e, _)| matches!(e, Example::Good { .. }))
+            .count();
+        if bad < 2 || good < 2 {
+            problems.push(format!(
+                "{}: {bad} bad and {good} good examples (need 2 each)",
+                rule.id
+            ));
+        }
+        if !rule.summary.starts_with("Flags") {
+            problems.push(format!("{}: summary should start with \"Flags\"", rule.id));
+        }
+        if rule.why.trim().len() < 20 {
+            problems.push(format!("{}: `why` is too thin", rule.id));
+        }
+        if rule.fix_kinds().is_empty() {
+            problems.push(format!("{}: no suggestion", rule.id));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // Ids are unique across packs: the linter refuses duplicates.
+    Linter::new(rules.into_iter().cloned().collect()).unwrap();
+}
+
+#[test]
+fn curly_and_straight_apostrophes_match_alike() {
+    let rules = pack::builtin().into_iter().flat_map(|p| p.rules).collect();
+    let linter = Linter::new(rules).unwrap();
+    for text in [
+        "You should have known this already.",
+        "You should’ve known this already.",
+    ] {
+        let straight = linter.check_text(&text.replace('’', "'"));
+        let curly = linter.check_text(&text.replace('\'', "’"));
+        let ids = |f: &[tonelint::Finding]| f.iter().map(|f| f.rule.clone()).collect::<Vec<_>>();
+        assert!(!straight.is_empty(), "{text}");
+        assert_eq!(ids(&straight), ids(&curly), "{text}");
+    }
+}
