@@ -615,6 +615,100 @@ fn finish_limits(rules: &[Rule], hits: Vec<LimitHit>, findings: &mut Vec<Finding
     }
 }
 
+/// How many times `Linter::fix` re-lints and re-applies before it stops.
+pub const MAX_FIX_PASSES: usize = 10;
+
+/// The outcome of [`Linter::fix`].
+#[derive(Debug, Clone)]
+pub struct Fixed {
+    /// The fixed text.
+    pub text: String,
+    /// The findings whose first allowed suggestion was applied, each in the text of its pass.
+    pub applied: Vec<Finding>,
+    /// Passes that changed the text.
+    pub passes: usize,
+    /// Whether the text still changed on the last allowed pass (the fixes did not settle).
+    pub unsettled: bool,
+}
+
+/// Whether two edits may not both be applied in one pass (overlapping, or insertions that touch).
+fn conflict(a: Span, b: Span) -> bool {
+    a.overlaps(b) || ((a.is_empty() || b.is_empty()) && a.start.max(b.start) <= a.end.min(b.end))
+}
+
+impl Linter {
+    /// Applies the first allowed suggestion of each finding, re-linting and repeating until nothing
+    /// changes (at most [`MAX_FIX_PASSES`] passes). When edits overlap, the first finding's wins
+    /// and the others wait for the next pass. `filter` trims each pass's findings the way the
+    /// report does (overrides, confidence). Only sources whose segments are the file's own bytes
+    /// can be fixed; for others this returns the text unchanged.
+    pub fn fix(
+        &self,
+        source: &Source,
+        allowed: impl Fn(Applicability) -> bool,
+        filter: impl Fn(&mut Vec<Finding>),
+    ) -> Fixed {
+        let mut current = source.clone();
+        let mut applied = Vec::new();
+        let mut passes = 0;
+        let mut unsettled = false;
+        if !source.is_fixable() {
+            return Fixed {
+                text: current.text,
+                applied,
+                passes,
+                unsettled,
+            };
+        }
+        for pass in 0..=MAX_FIX_PASSES {
+            let mut findings = self.check(&current);
+            filter(&mut findings);
+            let mut taken: Vec<Span> = Vec::new();
+            let mut edits = Vec::new();
+            let mut this_pass = Vec::new();
+            for finding in findings {
+                let Some(suggestion) = finding
+                    .suggestions
+                    .iter()
+                    .find(|s| !s.edits.is_empty() && allowed(s.applicability))
+                else {
+                    continue;
+                };
+                if suggestion
+                    .edits
+                    .iter()
+                    .any(|e| taken.iter().any(|&t| conflict(t, e.span)))
+                {
+                    continue;
+                }
+                taken.extend(suggestion.edits.iter().map(|e| e.span));
+                edits.extend(suggestion.edits.iter().cloned());
+                this_pass.push(finding.clone());
+            }
+            if edits.is_empty() {
+                break;
+            }
+            if pass == MAX_FIX_PASSES {
+                unsettled = true;
+                break;
+            }
+            let (text, _) = crate::fix::apply(&current.text, &edits);
+            if text == current.text {
+                break;
+            }
+            applied.extend(this_pass);
+            current.text = text;
+            passes += 1;
+        }
+        Fixed {
+            text: current.text,
+            applied,
+            passes,
+            unsettled,
+        }
+    }
+}
+
 /// The edits of each finding's first suggestion that has edits and is allowed by `allowed`.
 #[must_use]
 pub fn fix_edits(findings: &[Finding], allowed: impl Fn(Applicability) -> bool) -> Vec<Edit> {

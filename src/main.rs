@@ -135,6 +135,18 @@ struct CheckArgs {
     /// Exit 0 even when there are findings.
     #[arg(long)]
     exit_zero: bool,
+    /// Apply safe fixes (with `-`: read stdin, write the fixed draft to stdout, findings to stderr).
+    #[arg(long)]
+    fix: bool,
+    /// Also apply fixes that change the wording (`review`); implies --fix unless --diff is given.
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print the fixes as a unified diff and change nothing.
+    #[arg(long)]
+    diff: bool,
+    /// List the fixes applied.
+    #[arg(long)]
+    show_fixes: bool,
     /// Count findings per rule.
     #[arg(long)]
     statistics: bool,
@@ -411,6 +423,17 @@ fn stdout_stream(color: ColorChoice) -> anstream::AutoStream<io::StdoutLock<'sta
     anstream::AutoStream::new(io::stdout().lock(), choice)
 }
 
+/// What `check` does with suggestions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FixMode {
+    /// Report only.
+    Report,
+    /// Apply and write (or, for stdin, print the fixed draft).
+    Apply,
+    /// Print a unified diff, change nothing.
+    Diff,
+}
+
 fn check(args: CheckArgs) -> io::Result<u8> {
     let loaded = match load(&args.load, Some(&args.select)) {
         Ok(l) => l,
@@ -426,6 +449,17 @@ fn check(args: CheckArgs) -> io::Result<u8> {
             return Ok(TROUBLE);
         }
     };
+    let mode = if args.diff {
+        FixMode::Diff
+    } else if args.fix || args.unsafe_fixes {
+        FixMode::Apply
+    } else {
+        FixMode::Report
+    };
+    let allowed = |a: tonelint::Applicability| {
+        a == tonelint::Applicability::Safe
+            || (args.unsafe_fixes && a == tonelint::Applicability::Review)
+    };
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -433,26 +467,151 @@ fn check(args: CheckArgs) -> io::Result<u8> {
     };
     let mut errors = Vec::new();
     let inputs = gather(&paths, &mut errors);
+    // `tonelint check --fix -`: a filter. The fixed draft is the only thing on stdout.
+    let filter_mode = mode == FixMode::Apply && inputs.iter().any(|i| matches!(i, Input::Stdin));
     let mut linted: Vec<(Source, Vec<Finding>)> = Vec::new();
+    let mut diffs = String::new();
+    let mut fixed_total = 0usize;
+    let mut fix_log: Vec<(String, Vec<Finding>)> = Vec::new();
     for input in &inputs {
-        match read(
+        let source = match read(
             input,
             args.stdin_filename.as_deref(),
             &loaded.settings.source,
         ) {
-            Ok(Some(source)) => {
-                let mut findings = linter.check(&source);
-                loaded
-                    .settings
-                    .filter_findings(&source.path, linter.rules(), &mut findings);
-                linted.push((source, findings));
+            Ok(Some(source)) => source,
+            Ok(None) => continue,
+            Err(e) => {
+                errors.push(e);
+                continue;
             }
-            Ok(None) => {}
-            Err(e) => errors.push(e),
+        };
+        let filter = |findings: &mut Vec<Finding>| {
+            loaded
+                .settings
+                .filter_findings(&source.path, linter.rules(), findings);
+        };
+        let mut findings = linter.check(&source);
+        filter(&mut findings);
+        if mode == FixMode::Report {
+            linted.push((source, findings));
+            continue;
         }
+        let wants_fix = findings.iter().any(|f| {
+            f.suggestions.iter().any(|s| {
+                s.applicability != tonelint::Applicability::Advice && allowed(s.applicability)
+            })
+        });
+        if wants_fix && !source.is_fixable() {
+            errors.push(FileError {
+                path: source.path.clone(),
+                message: "cannot fix in place: the text is encoded (a quoted-printable or base64 MIME part, HTML, or a JSON string); nothing was changed".to_owned(),
+            });
+            if matches!(input, Input::Stdin) && filter_mode {
+                // A filter must not lose the draft: pass it through unchanged.
+                write_stdout(source.bytes())?;
+            }
+            linted.push((source, findings));
+            continue;
+        }
+        let fixed = linter.fix(&source, allowed, filter);
+        if fixed.unsettled {
+            eprintln!(
+                "tonelint: warning: {}: fixes did not settle after {} passes",
+                source.path,
+                tonelint::linter::MAX_FIX_PASSES
+            );
+        }
+        let changed = fixed.text != source.text;
+        match (mode, input) {
+            (FixMode::Diff, _) if changed => {
+                diffs.push_str(&unified_diff(&source.path, &source.text, &fixed.text));
+            }
+            (FixMode::Apply, Input::Stdin) => write_stdout(fixed.text.as_bytes())?,
+            (FixMode::Apply, Input::File(path)) if changed => {
+                if let Err(e) = write_atomically(path, source.bytes(), fixed.text.as_bytes()) {
+                    errors.push(FileError {
+                        path: source.path.clone(),
+                        message: e,
+                    });
+                    linted.push((source, findings));
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        fixed_total += fixed.applied.len();
+        if !fixed.applied.is_empty() {
+            fix_log.push((source.path.clone(), fixed.applied));
+        }
+        // Report what remains (in diff mode, what the file holds now).
+        let after = if mode == FixMode::Apply {
+            Source {
+                text: fixed.text,
+                ..source
+            }
+        } else {
+            source
+        };
+        let mut remaining = linter.check(&after);
+        loaded
+            .settings
+            .filter_findings(&after.path, linter.rules(), &mut remaining);
+        linted.push((after, remaining));
     }
     for e in &errors {
         eprintln!("tonelint: error: {}: {}", e.path, e.message);
+    }
+    if mode == FixMode::Diff {
+        write_stdout(diffs.as_bytes())?;
+        eprintln!(
+            "tonelint: {} {} would be fixed{}",
+            fixed_total,
+            if fixed_total == 1 {
+                "problem"
+            } else {
+                "problems"
+            },
+            if args.unsafe_fixes {
+                ""
+            } else {
+                " (add --unsafe-fixes to include rewrites to review)"
+            }
+        );
+        return Ok(if !errors.is_empty() {
+            TROUBLE
+        } else if fixed_total > 0 && !args.exit_zero {
+            FINDINGS
+        } else {
+            SUCCESS
+        });
+    }
+    if args.show_fixes || (mode == FixMode::Apply && fixed_total > 0) {
+        let mut log = String::new();
+        if fixed_total > 0 {
+            log.push_str(&format!(
+                "Fixed {fixed_total} {}:\n",
+                if fixed_total == 1 {
+                    "problem"
+                } else {
+                    "problems"
+                }
+            ));
+        }
+        for (path, applied) in &fix_log {
+            let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+            for f in applied {
+                *counts.entry(f.code()).or_default() += 1;
+            }
+            for (code, n) in counts {
+                log.push_str(&format!("- {path}: {n} × {code}\n"));
+            }
+        }
+        if filter_mode {
+            eprint!("{log}");
+        } else {
+            write_stdout(log.as_bytes())?;
+        }
     }
     let files: Vec<FileReport<'_>> = linted
         .iter()
@@ -468,14 +627,25 @@ fn check(args: CheckArgs) -> io::Result<u8> {
         FormatArg::Json => Format::Json,
         FormatArg::JsonLines => Format::JsonLines,
     };
-    let mut out = stdout_stream(args.color);
     let options = report::Options {
         rules: linter.rules(),
         statistics: args.statistics,
         color: true,
     };
-    report::render(format, &mut out, &files, &errors, &options)?;
-    out.flush()?;
+    if filter_mode {
+        let choice = match args.color {
+            ColorChoice::Auto => anstream::ColorChoice::Auto,
+            ColorChoice::Always => anstream::ColorChoice::Always,
+            ColorChoice::Never => anstream::ColorChoice::Never,
+        };
+        let mut err = anstream::AutoStream::new(io::stderr().lock(), choice);
+        report::render(format, &mut err, &files, &errors, &options)?;
+        err.flush()?;
+    } else {
+        let mut out = stdout_stream(args.color);
+        report::render(format, &mut out, &files, &errors, &options)?;
+        out.flush()?;
+    }
     let failing = linted
         .iter()
         .flat_map(|(_, f)| f)
@@ -487,6 +657,58 @@ fn check(args: CheckArgs) -> io::Result<u8> {
     } else {
         SUCCESS
     })
+}
+
+fn write_stdout(bytes: &[u8]) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    out.write_all(bytes)?;
+    out.flush()
+}
+
+/// A unified diff of `before` and `after`, headed `a/PATH` and `b/PATH`.
+fn unified_diff(path: &str, before: &str, after: &str) -> String {
+    similar::TextDiff::from_lines(before, after)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{path}"), &format!("b/{path}"))
+        .to_string()
+}
+
+/// Writes `new` over `path`, which held `old` when it was read: a temporary file in the same
+/// directory, permissions copied, synced, then renamed over the original. If the file changed on
+/// disk since it was read, nothing is written.
+fn write_atomically(path: &Path, old: &[u8], new: &[u8]) -> Result<(), String> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = dir.join(format!(".{name}.tonelint-{}.tmp", std::process::id()));
+    let result = (|| -> Result<(), String> {
+        let metadata = std::fs::metadata(path).map_err(|e| format!("cannot fix: {e}"))?;
+        let mut file = std::fs::File::create(&temp)
+            .map_err(|e| format!("cannot fix: cannot create a temporary file beside it: {e}"))?;
+        file.write_all(new)
+            .map_err(|e| format!("cannot fix: {e}; the file was left as it was"))?;
+        file.sync_all()
+            .map_err(|e| format!("cannot fix: {e}; the file was left as it was"))?;
+        drop(file);
+        std::fs::set_permissions(&temp, metadata.permissions())
+            .map_err(|e| format!("cannot fix: {e}"))?;
+        let now = std::fs::read(path).map_err(|e| format!("cannot fix: {e}"))?;
+        if now != old {
+            return Err("changed on disk during the run; not overwritten".to_owned());
+        }
+        std::fs::rename(&temp, path)
+            .map_err(|e| format!("cannot fix: {e}; the file was left as it was"))
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
 }
 
 fn rules(args: &RulesArgs) -> io::Result<u8> {

@@ -2,5 +2,7 @@
 
 mod cli;
 mod drafts;
+mod fixes;
 mod properties;
 mod rules;
+mod sources;

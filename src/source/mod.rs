@@ -300,9 +300,17 @@ impl Source {
         let mut extra = self.options.extra_placeholders.clone();
         extra.push(URLS.clone());
         let mut text = segment.text.to_string();
-        let before = text.clone();
         placeholder::mask(&mut text, &self.options.placeholders, &extra);
-        if text != before {
+        if text != *segment.text {
+            // Zones are found again on the masked text: "Hi {{ticket.requester.name}}," is a
+            // greeting once the placeholder's dots no longer read as sentence ends.
+            if !segment
+                .regions
+                .iter()
+                .any(|r| r.zone == crate::region::Zone::Subject)
+            {
+                segment.regions = plain::regions(&text, 0);
+            }
             segment.text = Cow::Owned(text);
         }
     }
