@@ -1,15 +1,15 @@
 //! The linter: every compiled rule matched over a source in one pass per region.
 //!
-//! All literal phrases of all rules live in one Aho-Corasick automaton and all regexes in one
-//! `RegexSet`, so the cost of a run grows with the text, not with the number of rules. Each region
-//! is folded, split into sentences once, and scanned once by the automaton and once by the set;
-//! only regexes the set reports are run for their positions. Candidates then pass the guards
+//! All literal phrases of all rules live in one Aho-Corasick automaton, together with the literals
+//! every match of each regex starts with, so the cost of a run grows with the text, not with the
+//! number of rules. Each region is folded, split into sentences once, and scanned once by the
+//! automaton; a regex is compiled (on first need) and run only in regions where one of its
+//! literals appears. The few regexes without such literals run in every region. Candidates then pass the guards
 //! (negation, quotation, `unless`) and become findings with original byte spans.
 
 use std::collections::{BTreeMap, HashMap};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::RegexSet;
 
 use crate::error::{Error, Location, Result};
 use crate::finding::Finding;
@@ -17,16 +17,39 @@ use crate::fix::{Applicability, Edit, Suggestion};
 use crate::region::Region;
 use crate::rule::shouting;
 use crate::rule::template::{Values, match_case};
-use crate::rule::{Action, Anchor, Matcher, Rule, Unit as Per};
+use crate::rule::{Action, Anchor, LazyRegex, Matcher, Rule, Unit as Per};
 use crate::source::{Segment, Source};
 use crate::span::Span;
 use crate::text::{self, Folded};
 
-/// Which rule an automaton pattern or a set regex belongs to, and for swaps which entry.
+/// Which rule an automaton literal belongs to: a phrase (for swaps, which entry), or a literal
+/// that gates one of the rule's regex (`prefilter`).
 #[derive(Debug, Clone, Copy)]
 struct Owner {
     rule: usize,
     swap: Option<usize>,
+    /// For a literal that gates a regex: which of the regex's literal sets it belongs to.
+    gate: Option<u8>,
+}
+
+/// The regex of a regex rule.
+fn regex_of(rule: &Rule) -> Option<&LazyRegex> {
+    match &rule.matcher {
+        Matcher::Pattern { regex, .. } | Matcher::Sequence { regex } => Some(regex),
+        Matcher::Limit { regex, .. } => regex.as_ref(),
+        _ => None,
+    }
+}
+
+/// Whether a rule's regex runs on the original text instead of the folded one.
+fn is_case_sensitive(rule: &Rule) -> bool {
+    matches!(
+        rule.matcher,
+        Matcher::Pattern {
+            case_sensitive: true,
+            ..
+        }
+    )
 }
 
 /// Compiled rules, ready to check sources. `Send + Sync`: one linter serves every thread.
@@ -35,10 +58,8 @@ pub struct Linter {
     rules: Vec<Rule>,
     automaton: Option<AhoCorasick>,
     automaton_owners: Vec<Vec<Owner>>,
-    folded_set: Option<RegexSet>,
-    folded_owners: Vec<usize>,
-    original_set: Option<RegexSet>,
-    original_owners: Vec<usize>,
+    /// Regex rules with no literal to gate them.
+    unfiltered: Vec<usize>,
     shouting: Vec<usize>,
 }
 
@@ -116,15 +137,13 @@ impl Linter {
             });
             automaton_owners[i].push(owner);
         };
-        let mut folded_patterns = Vec::new();
-        let mut folded_owners = Vec::new();
-        let mut original_patterns = Vec::new();
-        let mut original_owners = Vec::new();
+        let mut unfiltered = Vec::new();
         let mut shouting_rules = Vec::new();
         for (i, rule) in rules.iter().enumerate() {
             let owner = Owner {
                 rule: i,
                 swap: None,
+                gate: None,
             };
             match &rule.matcher {
                 Matcher::Phrase { phrases }
@@ -144,24 +163,33 @@ impl Linter {
                             Owner {
                                 rule: i,
                                 swap: Some(k),
+                                gate: None,
                             },
                         );
                     }
-                }
-                Matcher::Pattern {
-                    regex,
-                    case_sensitive: true,
-                } => {
-                    original_patterns.push(regex.as_str().to_owned());
-                    original_owners.push(i);
                 }
                 Matcher::Pattern { regex, .. }
                 | Matcher::Sequence { regex }
                 | Matcher::Limit {
                     regex: Some(regex), ..
                 } => {
-                    folded_patterns.push(format!("(?i:{})", regex.as_str()));
-                    folded_owners.push(i);
+                    // The regex runs only in regions where a literal of each of its sets appears.
+                    let gates = regex.gates();
+                    if gates.is_empty() {
+                        unfiltered.push(i);
+                    }
+                    for (g, set) in gates.iter().enumerate() {
+                        for literal in set {
+                            add_literal(
+                                literal,
+                                Owner {
+                                    rule: i,
+                                    swap: None,
+                                    gate: Some(u8::try_from(g).expect("at most two gates")),
+                                },
+                            );
+                        }
+                    }
                 }
                 Matcher::Shouting { .. } => shouting_rules.push(i),
             }
@@ -170,30 +198,53 @@ impl Linter {
             None
         } else {
             Some(
+                // A contiguous NFA builds in a fraction of a DFA's time and searches a draft's few
+                // kilobytes about as fast; start-up is what a pre-send hook waits for.
                 AhoCorasickBuilder::new()
                     .match_kind(MatchKind::Standard)
+                    .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
                     .build(&literals)
                     .expect("phrase automaton builds"),
             )
         };
-        let set = |patterns: &[String]| {
-            (!patterns.is_empty()).then(|| {
-                regex::RegexSetBuilder::new(patterns)
-                    .size_limit(1 << 26)
-                    .build()
-                    .expect("regexes that compiled alone compile as a set")
-            })
-        };
         Ok(Linter {
-            folded_set: set(&folded_patterns),
-            original_set: set(&original_patterns),
             rules,
             automaton,
             automaton_owners,
-            folded_owners,
-            original_owners,
+            unfiltered,
             shouting: shouting_rules,
         })
+    }
+
+    /// Every literal in the automaton: phrases and the literals that gate regexes (for benchmarks
+    /// that compare with literal search tools).
+    #[must_use]
+    pub fn literals(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for rule in &self.rules {
+            match &rule.matcher {
+                Matcher::Phrase { phrases }
+                | Matcher::Limit {
+                    phrases,
+                    regex: None,
+                    ..
+                } => {
+                    out.extend(phrases.iter().cloned());
+                }
+                Matcher::Swap { swaps, .. } => out.extend(swaps.iter().map(|(f, _)| f.clone())),
+                Matcher::Pattern { regex, .. }
+                | Matcher::Sequence { regex }
+                | Matcher::Limit {
+                    regex: Some(regex), ..
+                } => {
+                    out.extend(regex.gates().iter().flatten().cloned());
+                }
+                Matcher::Shouting { .. } => {}
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
     }
 
     /// The linter's rules, in the order given.
@@ -247,14 +298,23 @@ impl Linter {
         let mut candidates = Vec::new();
         let applies = |rule: usize| self.rules[rule].applies_in(region.zone);
 
+        // One pass of the automaton: phrase matches become candidates, regex literals mark the
+        // regexes worth running in this region.
+        let mut gated: Vec<usize> = Vec::new();
+        let mut seen: HashMap<usize, u8> = HashMap::new();
         if let Some(automaton) = &self.automaton {
             for m in automaton.find_overlapping_iter(&folded.text) {
                 let span = Span::new(m.start(), m.end());
-                if !text::on_word_boundaries(&folded.text, span) {
-                    continue;
-                }
-                for owner in &self.automaton_owners[m.pattern().as_usize()] {
-                    if applies(owner.rule) {
+                let owners = &self.automaton_owners[m.pattern().as_usize()];
+                let bounded = owners.iter().any(|o| o.gate.is_none())
+                    && text::on_word_boundaries(&folded.text, span);
+                for owner in owners {
+                    if !applies(owner.rule) {
+                        continue;
+                    }
+                    if let Some(gate) = owner.gate {
+                        *seen.entry(owner.rule).or_default() |= 1 << gate;
+                    } else if bounded {
                         candidates.push(Candidate {
                             rule: owner.rule,
                             span,
@@ -265,25 +325,21 @@ impl Linter {
                 }
             }
         }
-        if let Some(set) = &self.folded_set {
-            for i in set.matches(&folded.text).iter() {
-                let rule = self.folded_owners[i];
-                if applies(rule) {
-                    self.push_regex_candidates(rule, &folded.text, |s| s, &mut candidates);
-                }
+        for (rule, mask) in seen {
+            let sets = regex_of(&self.rules[rule]).map_or(0, |r| r.gates().len());
+            if u32::from(mask) == (1 << sets) - 1 {
+                gated.push(rule);
             }
         }
-        if let Some(set) = &self.original_set {
-            for i in set.matches(original).iter() {
-                let rule = self.original_owners[i];
-                if applies(rule) {
-                    self.push_regex_candidates(
-                        rule,
-                        original,
-                        |s| folded.folded(s),
-                        &mut candidates,
-                    );
-                }
+        // Regexes without literals run in every region they apply to.
+        gated.extend(self.unfiltered.iter().copied().filter(|&r| applies(r)));
+        gated.sort_unstable();
+        gated.dedup();
+        for rule in gated {
+            if is_case_sensitive(&self.rules[rule]) {
+                self.push_regex_candidates(rule, original, |s| folded.folded(s), &mut candidates);
+            } else {
+                self.push_regex_candidates(rule, &folded.text, |s| s, &mut candidates);
             }
         }
         for &rule in &self.shouting {
@@ -358,23 +414,26 @@ impl Linter {
         to_folded: impl Fn(Span) -> Span,
         candidates: &mut Vec<Candidate>,
     ) {
-        let regex = match &self.rules[rule].matcher {
-            Matcher::Pattern { regex, .. } | Matcher::Sequence { regex } => regex,
-            Matcher::Limit {
-                regex: Some(regex), ..
-            } => regex,
-            _ => unreachable!("regex owners hold regex rules"),
+        let Some(compiled) = regex_of(&self.rules[rule]).and_then(LazyRegex::get) else {
+            return;
         };
-        let names: Vec<Option<&str>> = regex.capture_names().collect();
+        let regex = &compiled.regex;
+        let lazy = regex_of(&self.rules[rule]).expect("checked above");
+        let names: Vec<Option<&str>> = lazy.capture_names().collect();
         for caps in regex.captures_iter(haystack) {
-            let whole = caps.get(0).expect("group 0 always participates");
+            let Some(whole) = caps.get_match() else {
+                continue;
+            };
             if whole.start() == whole.end() {
+                continue;
+            }
+            if compiled.ascii && !unicode_boundaries(haystack, whole.start(), whole.end()) {
                 continue;
             }
             let mut captures = HashMap::new();
             for (i, name) in names.iter().enumerate().skip(1) {
-                if let Some(m) = caps.get(i) {
-                    let span = to_folded(Span::new(m.start(), m.end()));
+                if let Some(m) = caps.get_group(i) {
+                    let span = to_folded(Span::new(m.start, m.end));
                     captures.insert(i.to_string(), span);
                     if let Some(name) = name {
                         captures.insert((*name).to_owned(), span);
@@ -408,13 +467,30 @@ impl Linter {
                 None => sentence,
                 Some(n) => word_window(folded, candidate.span, n),
             };
-            filter.regex.is_match(&folded[window.range()])
+            filter
+                .regex
+                .get()
+                .is_some_and(|re| re.regex.is_match(&folded[window.range()]))
         };
         if rule.unless.as_ref().is_some_and(found) {
             return false;
         }
         rule.when.as_ref().is_none_or(found)
     }
+}
+
+/// Whether a match found in ASCII mode also holds with Unicode word characters: it must not start
+/// right after, or end right before, a non-ASCII letter or digit when its own edge is a word
+/// character (ASCII `\b` sees a boundary between "na" and "ïve").
+fn unicode_boundaries(haystack: &str, start: usize, end: usize) -> bool {
+    let inner = &haystack[start..end];
+    let before = haystack[..start].chars().next_back();
+    let after = haystack[end..].chars().next();
+    let joined = |edge: Option<char>, outside: Option<char>| {
+        edge.is_some_and(text::is_word_char)
+            && outside.is_some_and(|c| !c.is_ascii() && text::is_word_char(c))
+    };
+    !joined(inner.chars().next(), before) && !joined(inner.chars().next_back(), after)
 }
 
 /// `span` widened by `n` words on each side, within `folded`.

@@ -70,6 +70,10 @@ enum FormatArg {
     Concise,
     Json,
     JsonLines,
+    Sarif,
+    Github,
+    Rdjson,
+    Junit,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -250,11 +254,12 @@ fn load(load: &LoadArgs, select: Option<&SelectArgs>) -> Result<Loaded, Error> {
     let mut settings = if load.isolated {
         Settings::default()
     } else {
+        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
         let path = match &load.config {
             Some(p) => Some(p.clone()),
-            None => {
-                Settings::discover(&std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")))
-            }
+            // Shown relative to where tonelint runs when it is below it.
+            None => Settings::discover(&cwd)
+                .map(|p| p.strip_prefix(&cwd).map(Path::to_path_buf).unwrap_or(p)),
         };
         match path {
             Some(p) => Settings::load(&p)?,
@@ -346,6 +351,7 @@ fn gather(paths: &[PathBuf], errors: &mut Vec<FileError>) -> Vec<Input> {
             match entry {
                 Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
                     let p = e.into_path();
+                    let p = p.strip_prefix("./").map(Path::to_path_buf).unwrap_or(p);
                     let wanted = p
                         .extension()
                         .and_then(|x| x.to_str())
@@ -626,6 +632,10 @@ fn check(args: CheckArgs) -> io::Result<u8> {
         FormatArg::Concise => Format::Concise,
         FormatArg::Json => Format::Json,
         FormatArg::JsonLines => Format::JsonLines,
+        FormatArg::Sarif => Format::Sarif,
+        FormatArg::Github => Format::Github,
+        FormatArg::Rdjson => Format::Rdjson,
+        FormatArg::Junit => Format::Junit,
     };
     let options = report::Options {
         rules: linter.rules(),

@@ -58,6 +58,29 @@ impl Pack {
     /// Invalid TOML, an unknown key, a missing field, a bad regex or template, a rule that breaks
     /// its kind's constraints, or two rules with one id: an [`Error::Pack`] with line and column.
     pub fn parse(path: &str, text: &str) -> Result<Pack> {
+        let pack = Pack::parse_lazily(path, text)?;
+        // A pack from a file is compiled in full now, so a regex the size limit refuses is an
+        // error at load, with its place, not a silent miss later.
+        for rule in &pack.rules {
+            for regex in rule.regexes() {
+                if let Err(message) = regex.compiled() {
+                    return Err(Error::Pack {
+                        location: Location {
+                            path: path.to_owned(),
+                            line_column: Some((rule.origin.1, 1)),
+                        },
+                        rule: Some(rule.id.clone()),
+                        message: message.to_owned(),
+                    });
+                }
+            }
+        }
+        Ok(pack)
+    }
+
+    /// Parses and compiles the pack, leaving regexes to compile on first use (for the built-in
+    /// packs, whose regexes the test suite compiles).
+    fn parse_lazily(path: &str, text: &str) -> Result<Pack> {
         let file: PackFile = toml::from_str(text).map_err(|e| {
             let offset = e.span().map_or(0, |s| s.start);
             let mut message = toml_message(&e);
@@ -100,7 +123,7 @@ impl Pack {
             }
             let line = index.line_of(start) + 1;
             let mut rule =
-                spec.compile(&name, text, line, &file.words)
+                spec.compile(&name, &index, line, &file.words)
                     .map_err(|(offset, message)| Error::Pack {
                         location: Location::at(path, text, offset),
                         rule: Some(id.clone()),
@@ -139,13 +162,22 @@ impl Pack {
 /// Panics if a built-in pack is invalid; the test suite guarantees none is.
 #[must_use]
 pub fn builtin() -> Vec<Pack> {
-    BUILTIN
-        .iter()
-        .map(|(name, text)| {
-            Pack::parse(&format!("rules/{name}.toml"), text)
-                .expect("built-in packs are valid (tested)")
-        })
-        .collect()
+    // The packs are parsed side by side: TOML parsing is most of start-up.
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = BUILTIN
+            .iter()
+            .map(|(name, text)| {
+                scope.spawn(move || {
+                    Pack::parse_lazily(&format!("rules/{name}.toml"), text)
+                        .expect("built-in packs are valid (tested)")
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("parsing a built-in pack does not panic"))
+            .collect()
+    })
 }
 
 /// The first line of a toml error, without the crate's "TOML parse error at …" preamble.

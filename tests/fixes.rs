@@ -4,6 +4,7 @@
 use std::sync::LazyLock;
 
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 use tonelint::{Applicability, Linter, Source, pack};
 
 static LINTER: LazyLock<Linter> = LazyLock::new(|| {
@@ -66,7 +67,7 @@ fn draft() -> impl Strategy<Value = (String, bool)> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("regressions"))), ..ProptestConfig::default() })]
 
     #[test]
     fn fixes_keep_everything_outside_the_reply((text, eml) in draft()) {

@@ -3,6 +3,7 @@
 mod cli;
 mod drafts;
 mod fixes;
+mod formats;
 mod properties;
 mod rules;
 mod sources;

@@ -4,6 +4,7 @@
 use std::sync::LazyLock;
 
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 use tonelint::{Linter, Source, pack};
 
 static LINTER: LazyLock<Linter> = LazyLock::new(|| {
@@ -34,7 +35,7 @@ fn draft() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 400, failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("regressions"))), ..ProptestConfig::default() })]
 
     #[test]
     fn findings_are_well_formed(text in draft()) {

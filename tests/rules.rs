@@ -19,6 +19,16 @@ fn every_builtin_example_holds() {
 }
 
 #[test]
+fn builtin_packs_compile_in_full() {
+    // `pack::builtin()` compiles regexes on first use; loading them as a file compiles them all.
+    for (name, text) in pack::BUILTIN {
+        if let Err(e) = tonelint::Pack::parse(&format!("rules/{name}.toml"), text) {
+            panic!("{e}");
+        }
+    }
+}
+
+#[test]
 fn builtin_list_matches_rules_folder() {
     let mut files: Vec<String> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/rules"))
         .unwrap()

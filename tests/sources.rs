@@ -6,6 +6,7 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 use tonelint::source::Options;
 use tonelint::{LineIndex, Linter, Source, Zone, pack};
 
@@ -234,7 +235,7 @@ fn paragraph() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 200, failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("regressions"))), ..ProptestConfig::default() })]
 
     /// For generated emails, no finding overlaps the quoted or signature zones.
     #[test]

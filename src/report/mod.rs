@@ -3,8 +3,14 @@
 //! Renderers write to a `&mut dyn Write`; only the binary opens stdout. Output is deterministic:
 //! files in the order given (sorted by the caller), findings by position then rule id.
 
+mod github;
 mod human;
 mod json;
+mod junit;
+mod rdjson;
+mod sarif;
+
+pub use github::Annotation;
 
 use std::io::{self, Write};
 
@@ -28,6 +34,14 @@ pub enum Format {
     Json,
     /// One JSON object per finding per line.
     JsonLines,
+    /// SARIF 2.1.0, for GitHub code scanning (contract in `src/report/sarif.rs`).
+    Sarif,
+    /// GitHub Actions workflow commands, one annotation per finding (see [`Annotation`]).
+    Github,
+    /// reviewdog's rdjson (`reviewdog -f=rdjson`); columns count UTF-8 bytes there.
+    Rdjson,
+    /// JUnit XML: a testsuite per file, a failing testcase per finding.
+    Junit,
 }
 
 /// One linted file: its text and findings.
@@ -78,6 +92,10 @@ pub fn render(
         Format::Concise => human::render(out, files, options, true),
         Format::Json => json::render_document(out, files, errors, options),
         Format::JsonLines => json::render_lines(out, files),
+        Format::Sarif => sarif::render(out, files, errors, options),
+        Format::Github => github::render(out, files, errors),
+        Format::Rdjson => rdjson::render(out, files, options),
+        Format::Junit => junit::render(out, files, errors),
     }
 }
 

@@ -5,19 +5,21 @@
 //! sequences turned into regexes. The linter gathers the compiled rules' literals and regexes into
 //! one automaton and one regex set.
 
+mod builtin_regexes;
+mod lazy;
 mod sequence;
 pub(crate) mod shouting;
 pub(crate) mod template;
 
 use std::collections::{BTreeMap, HashSet};
 
-use regex::Regex;
 use serde::Deserialize;
 use toml::Spanned;
 
 use crate::finding::Severity;
 use crate::fix::Applicability;
 use crate::region::Zone;
+pub use lazy::LazyRegex;
 use template::{Template, Vars};
 
 /// The unit a `limit` rule counts in.
@@ -139,8 +141,8 @@ pub enum Matcher {
     },
     /// A regex.
     Pattern {
-        /// The compiled regex.
-        regex: Regex,
+        /// The regex.
+        regex: LazyRegex,
         /// Whether it runs on the original text instead of the folded one.
         case_sensitive: bool,
     },
@@ -153,15 +155,15 @@ pub enum Matcher {
     },
     /// Words in order, compiled to a regex over folded text.
     Sequence {
-        /// The compiled regex.
-        regex: Regex,
+        /// The regex.
+        regex: LazyRegex,
     },
     /// Too many occurrences per unit.
     Limit {
         /// Phrases counted (folded), when not a pattern.
         phrases: Vec<String>,
         /// Pattern counted, when not phrases.
-        regex: Option<Regex>,
+        regex: Option<LazyRegex>,
         /// Occurrences allowed per unit.
         max: usize,
         /// The unit.
@@ -214,7 +216,7 @@ pub(crate) struct SuggestionTemplate {
 /// match only when one is.
 #[derive(Debug, Clone)]
 pub(crate) struct Unless {
-    pub(crate) regex: Regex,
+    pub(crate) regex: LazyRegex,
     /// `None`: the sentence; `Some(n)`: n words on each side.
     pub(crate) words: Option<usize>,
 }
@@ -302,6 +304,19 @@ impl Rule {
         kinds
     }
 
+    /// Every regex of the rule: its matcher's and its `unless`/`when` filters'.
+    pub(crate) fn regexes(&self) -> impl Iterator<Item = &LazyRegex> {
+        let matcher = match &self.matcher {
+            Matcher::Pattern { regex, .. } | Matcher::Sequence { regex } => Some(regex),
+            Matcher::Limit { regex, .. } => regex.as_ref(),
+            _ => None,
+        };
+        matcher
+            .into_iter()
+            .chain(self.unless.iter().map(|u| &u.regex))
+            .chain(self.when.iter().map(|u| &u.regex))
+    }
+
     /// The raw message template text (for documentation).
     #[must_use]
     pub fn message_template(&self) -> String {
@@ -329,32 +344,12 @@ fn fold(phrase: &str) -> String {
     crate::text::Folded::new(phrase.trim()).text
 }
 
-fn case_insensitive_regex(source: &str) -> Result<Regex, String> {
+fn case_insensitive_regex(source: &str) -> Result<LazyRegex, String> {
     // Folded text has straight quotes; let authors write either.
     let source = source
         .replace(['\u{2019}', '\u{2018}'], "'")
         .replace(['\u{201c}', '\u{201d}'], "\"");
-    regex::RegexBuilder::new(&source)
-        .case_insensitive(true)
-        .size_limit(1 << 22)
-        .build()
-        .map_err(|e| regex_error(&e))
-}
-
-/// A regex error on one line: the crate's own message is a multi-line snippet.
-fn regex_error(e: &regex::Error) -> String {
-    match e {
-        regex::Error::CompiledTooBig(limit) => {
-            format!(
-                "the regex is too big once compiled (limit {limit} bytes); simplify it or split the rule"
-            )
-        }
-        other => {
-            let text = other.to_string();
-            let last = text.lines().last().unwrap_or_default();
-            format!("invalid regex: {}", last.trim_start_matches("error: "))
-        }
-    }
+    LazyRegex::new(&source, true)
 }
 
 impl RuleSpec {
@@ -362,7 +357,7 @@ impl RuleSpec {
     pub(crate) fn compile(
         self,
         pack: &str,
-        file: &str,
+        lines: &crate::span::LineIndex,
         line: usize,
         words: &BTreeMap<String, Vec<String>>,
     ) -> Result<Rule, CompileError> {
@@ -415,15 +410,12 @@ impl RuleSpec {
                 let pattern = self.pattern.as_ref().ok_or_else(|| need("pattern"))?;
                 let case_sensitive = self.case_sensitive.unwrap_or(false);
                 let regex = if case_sensitive {
-                    regex::RegexBuilder::new(pattern.get_ref())
-                        .size_limit(1 << 22)
-                        .build()
-                        .map_err(|e| regex_error(&e))
+                    LazyRegex::new(pattern.get_ref(), false)
                 } else {
                     case_insensitive_regex(pattern.get_ref())
                 }
                 .map_err(|e| (pattern.span().start, e))?;
-                if regex.is_match("") {
+                if regex.matches_empty() {
                     return Err((
                         pattern.span().start,
                         "the pattern matches empty text".to_owned(),
@@ -619,7 +611,7 @@ impl RuleSpec {
         let mut examples = Vec::new();
         for spec in &self.example {
             let e = spec.get_ref();
-            let ex_line = crate::span::LineIndex::new(file).line_of(spec.span().start) + 1;
+            let ex_line = lines.line_of(spec.span().start) + 1;
             let example = match (&e.bad, &e.good, &e.fixed) {
                 (Some(bad), None, fixed) => Example::Bad {
                     text: bad.clone(),
@@ -650,6 +642,16 @@ impl RuleSpec {
                     target_names()
                 ),
             ));
+        }
+        // A regex whose groups no template names is built without them: a smaller automaton.
+        let names_groups = message.uses_captures()
+            || suggestions.iter().any(|s| match &s.action {
+                Action::Replace(t) | Action::Insert(t, _) => t.uses_captures(),
+                Action::Remove | Action::Advice => false,
+            });
+        let mut matcher = matcher;
+        if !names_groups && let Matcher::Pattern { regex, .. } = &mut matcher {
+            regex.skip_groups();
         }
         Ok(Rule {
             id: self.id.into_inner(),
@@ -692,7 +694,11 @@ fn window_filter(spec: Option<&Spanned<UnlessSpec>>) -> Result<Option<Unless>, C
             "`unless` and `when` need `phrases` or `patterns`".to_owned(),
         ));
     }
-    let regex = case_insensitive_regex(&alts.join("|")).map_err(|e| (spec.span().start, e))?;
+    let source = alts
+        .join("|")
+        .replace(['\u{2019}', '\u{2018}'], "'")
+        .replace(['\u{201c}', '\u{201d}'], "\"");
+    let regex = LazyRegex::unparsed(&source, true);
     let words = match &u.window {
         None => None,
         Some(WindowSpec::Named(n)) if n == "sentence" => None,

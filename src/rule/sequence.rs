@@ -4,7 +4,8 @@
 use std::collections::BTreeMap;
 
 /// What may stand between two words: spaces and light punctuation, not a sentence end.
-const SEP: &str = r#"[ ,;:"()\-–—]+"#;
+/// (The dashes are alternatives, not class members, so the regex can be built in ASCII mode.)
+const SEP: &str = r#"(?:[ ,;:"()\-]|–|—)+"#;
 
 /// Compiles `steps` into a regex source (for folded, lower-case text).
 pub(crate) fn compile(

@@ -17,7 +17,7 @@ enum Part {
 /// What the placeholders of a template may name, checked when a pack is loaded.
 pub(crate) struct Vars<'a> {
     /// Capture group names and the number of groups (0 when the rule has no regex).
-    pub(crate) captures: Option<&'a regex::Regex>,
+    pub(crate) captures: Option<&'a super::LazyRegex>,
     /// Whether `{count}` exists (limit rules).
     pub(crate) count: bool,
 }
@@ -50,6 +50,13 @@ impl Template {
             parts.push(Part::Text(rest.to_owned()));
         }
         Ok(Template { parts })
+    }
+
+    /// Whether the template names a capture group (`{1}`, `{name}`).
+    pub(crate) fn uses_captures(&self) -> bool {
+        self.parts.iter().any(|p| {
+            matches!(p, Part::Var(v) if !matches!(v.as_str(), "match" | "sentence-case" | "count"))
+        })
     }
 
     /// Fills the template in.
@@ -208,7 +215,7 @@ mod tests {
         assert!(Template::parse("“{match}” may sting", &vars).is_ok());
         assert!(Template::parse("{count} times", &vars).is_err());
         assert!(Template::parse("{1}", &vars).is_err());
-        let re = regex::Regex::new("(?P<who>a)(b)").unwrap();
+        let re = super::super::LazyRegex::new("(?P<who>a)(b)", true).unwrap();
         let vars = Vars {
             captures: Some(&re),
             count: false,

@@ -291,16 +291,21 @@ impl Source {
 
     /// Masks placeholders, URLs and email addresses in a segment's text (keeping its length).
     fn mask(&self, segment: &mut Segment<'_>) {
-        static URLS: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(
+        static URLS: LazyLock<crate::text::LeanRegex> = LazyLock::new(|| {
+            crate::text::LeanRegex::new(
                 r"\b(?:https?|ftp)://[^\s<>()]+|\bwww\.[^\s<>()]+|\b[\w.+-]+@[\w-]+\.[\w.-]+",
             )
-            .expect("valid")
         });
-        let mut extra = self.options.extra_placeholders.clone();
-        extra.push(URLS.clone());
         let mut text = segment.text.to_string();
-        placeholder::mask(&mut text, &self.options.placeholders, &extra);
+        placeholder::mask(
+            &mut text,
+            &self.options.placeholders,
+            &self.options.extra_placeholders,
+        );
+        if text.contains("://") || text.contains("www.") || text.contains('@') {
+            let urls: Vec<(usize, usize)> = URLS.find_iter(&text).collect();
+            placeholder::mask_spans(&mut text, &urls);
+        }
         if text != *segment.text {
             // Zones are found again on the masked text: "Hi {{ticket.requester.name}}," is a
             // greeting once the placeholder's dots no longer read as sentence ends.

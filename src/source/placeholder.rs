@@ -4,6 +4,8 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
+
+use crate::text::LeanRegex;
 use serde::Deserialize;
 
 /// The byte placeholders are masked with (ASCII SUB): not a letter, not a space, not punctuation
@@ -37,21 +39,33 @@ impl Syntax {
         Syntax::Caps,
     ];
 
-    fn regex(self) -> &'static Regex {
-        static MUSTACHE: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"\{\{[^{}\n]{0,200}\}\}|\{%[^\n]{0,200}?%\}").expect("valid")
-        });
-        static PERCENT: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"%\{[A-Za-z0-9_.]{1,80}\}").expect("valid"));
-        static BRACKETS: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"\[[A-Z][A-Z0-9_ .\-/]{0,60}\]").expect("valid"));
-        static ANGLE: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"<\s*[A-Z][A-Z0-9 _/\-]{1,60}?\s*>").expect("valid"));
-        static CAPS: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(
+    /// Whether `text` has the characters this syntax needs.
+    fn may_occur(self, text: &str) -> bool {
+        match self {
+            Syntax::Mustache => text.contains("{{") || text.contains("{%"),
+            Syntax::Percent => text.contains("%{"),
+            Syntax::Brackets => text.contains('['),
+            Syntax::Angle => text.contains('<'),
+            Syntax::Caps => text
+                .as_bytes()
+                .windows(2)
+                .any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase()),
+        }
+    }
+
+    fn regex(self) -> &'static LeanRegex {
+        static MUSTACHE: LazyLock<LeanRegex> =
+            LazyLock::new(|| LeanRegex::new(r"\{\{[^{}\n]{0,200}\}\}|\{%[^\n]{0,200}?%\}"));
+        static PERCENT: LazyLock<LeanRegex> =
+            LazyLock::new(|| LeanRegex::new(r"%\{[A-Za-z0-9_.]{1,80}\}"));
+        static BRACKETS: LazyLock<LeanRegex> =
+            LazyLock::new(|| LeanRegex::new(r"\[[A-Z][A-Z0-9_ .\-/]{0,60}\]"));
+        static ANGLE: LazyLock<LeanRegex> =
+            LazyLock::new(|| LeanRegex::new(r"<\s*[A-Z][A-Z0-9 _/\-]{1,60}?\s*>"));
+        static CAPS: LazyLock<LeanRegex> = LazyLock::new(|| {
+            LeanRegex::new(
                 r"\b(?:INSERT|ADD|ENTER|CHOOSE|PUT)(?:\s+[A-Z][A-Z']+){1,5}\b|\b[A-Z][A-Z']+(?:\s+[A-Z][A-Z']+){0,4}\s+HERE\b|\bX{3,}\b|\bTBD\b",
             )
-            .expect("valid")
         });
         match self {
             Syntax::Mustache => &MUSTACHE,
@@ -67,7 +81,10 @@ impl Syntax {
 pub(crate) fn mask(text: &mut String, syntaxes: &[Syntax], extra: &[Regex]) {
     let mut spans: Vec<(usize, usize)> = Vec::new();
     for s in syntaxes {
-        spans.extend(s.regex().find_iter(text).map(|m| (m.start(), m.end())));
+        // Most drafts have no placeholder: a byte check spares building the regex.
+        if s.may_occur(text) {
+            spans.extend(s.regex().find_iter(text));
+        }
     }
     for r in extra {
         spans.extend(r.find_iter(text).map(|m| (m.start(), m.end())));

@@ -7,29 +7,25 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use crate::region::{Region, Zone};
 use crate::span::{LineIndex, Span};
+use crate::text::LeanRegex;
 
-static ATTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static ATTRIBUTION: LazyLock<LeanRegex> = LazyLock::new(|| {
+    LeanRegex::new(
         r"(?ix)(?:
             \b(?:wrote|writes|schrieb|escribió|escribio|ha\ scritto|schreef|skrev|kirjoitti|napisał|napisała|escreveu|написал|написала)\s*:
           | \ba\ écrit\s*:
           | \bwrote\ on\b.*:
         )\s*$",
     )
-    .expect("attribution regex compiles")
 });
 
-static ATTRIBUTION_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:on|am|le|el|il|op|den|em|w dniu)\s")
-        .expect("attribution start regex compiles")
-});
+static ATTRIBUTION_START: LazyLock<LeanRegex> =
+    LazyLock::new(|| LeanRegex::new(r"(?i)^\s*(?:on|am|le|el|il|op|den|em|w dniu)\s"));
 
-static FORWARD_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static FORWARD_MARKER: LazyLock<LeanRegex> = LazyLock::new(|| {
+    LeanRegex::new(
         r"(?ix)^\s*(?:
             -{2,}\s*original\ message\s*-{2,}
           | -{2,}\s*forwarded\ message\s*-{2,}
@@ -38,26 +34,24 @@ static FORWARD_MARKER: LazyLock<Regex> = LazyLock::new(|| {
           | _{10,}
         )\s*$",
     )
-    .expect("forward marker regex compiles")
 });
 
-static HEADER_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*\*?(?:from|sent|date|to|cc|subject|von|de|envoyé|gesendet|enviado|datum|an|à|para|objet|betreff)\*?\s*:")
-        .expect("header line regex compiles")
+static HEADER_LINE: LazyLock<LeanRegex> = LazyLock::new(|| {
+    LeanRegex::new(
+        r"(?i)^\s*\*?(?:from|sent|date|to|cc|subject|von|de|envoyé|gesendet|enviado|datum|an|à|para|objet|betreff)\*?\s*:",
+    )
 });
 
-static GREETING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static GREETING: LazyLock<LeanRegex> = LazyLock::new(|| {
+    LeanRegex::new(
         r"(?i)^\s*(?:hi|hello|hey|dear|greetings|good\ (?:morning|afternoon|evening)|hiya|howdy|hallo|bonjour|hola)\b[^.?]{0,60}[,!:.]?\s*$",
     )
-    .expect("greeting regex compiles")
 });
 
-static SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static SIGN_OFF: LazyLock<LeanRegex> = LazyLock::new(|| {
+    LeanRegex::new(
         r"(?ix)^\s*(?:thanks|thank\ you|many\ thanks|thanks\ again|thx|best|best\ regards|best\ wishes|kind\ regards|warm\ regards|warmest\ regards|warmly|regards|cheers|sincerely|yours|yours\ truly|yours\ sincerely|all\ the\ best|take\ care|talk\ soon|respectfully|with\ thanks|with\ appreciation|gratefully)\b[\w\ ]{0,24}[,.!]?\s*$",
     )
-    .expect("sign-off regex compiles")
 });
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,7 +100,10 @@ fn classify(lines: &[&str]) -> Vec<Line> {
         } else if line == "-- " || line == "--" {
             in_signature = true;
             kinds[i] = Line::Signature;
-        } else if FORWARD_MARKER.is_match(line) || outlook_header_block(lines, i) {
+        } else if line.trim_start().starts_with(['-', '_', 'b', 'B'])
+            && FORWARD_MARKER.is_match(line)
+            || outlook_header_block(lines, i)
+        {
             rest_quoted = true;
             kinds[i] = Line::Quoted;
         } else if let Some(first) = attribution(lines, i) {
@@ -136,7 +133,7 @@ fn is_mml_tag(line: &str) -> bool {
 /// The first line of an attribution ending at line `i`, if line `i` ends one.
 fn attribution(lines: &[&str], i: usize) -> Option<usize> {
     let line = lines[i];
-    if line.len() > 300 || !ATTRIBUTION.is_match(line) {
+    if line.len() > 300 || !line.trim_end().ends_with(':') || !ATTRIBUTION.is_match(line) {
         return None;
     }
     if ATTRIBUTION_START.is_match(line)
