@@ -12,6 +12,9 @@ use tonelint::report::{self, FileError, FileReport, Format};
 use tonelint::source::{Kind, Options as SourceOptions};
 use tonelint::{Error, Finding, Linter, Pack, Rule, Settings, Severity, Source, pack};
 
+mod cmd_completions;
+mod cmd_sendmail;
+
 /// Exit code: nothing at or above `--fail-on`.
 const SUCCESS: u8 = 0;
 /// Exit code: findings at or above `--fail-on`.
@@ -55,6 +58,16 @@ enum Command {
     },
     /// Measure judgement on a JSONL corpus: share of texts flagged per label, findings per rule.
     Measure(MeasureArgs),
+    /// Gate a mail client's send: lint the message on stdin, then block it (exit 65) or pass it
+    /// byte for byte to `-- MAILER [ARGS]`.
+    Sendmail(cmd_sendmail::SendmailArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell.
+        shell: cmd_completions::Shell,
+    },
+    /// Print the manual page (roff) to stdout.
+    Manpage,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -151,6 +164,9 @@ struct CheckArgs {
     /// List the fixes applied.
     #[arg(long)]
     show_fixes: bool,
+    /// Lint on this many threads [default: the number of CPUs].
+    #[arg(long, short = 'j', value_name = "N")]
+    threads: Option<usize>,
     /// Count findings per rule.
     #[arg(long)]
     statistics: bool,
@@ -169,6 +185,9 @@ struct RulesArgs {
     /// Include rules the configuration disables.
     #[arg(long)]
     all: bool,
+    /// Print every literal of the enabled rules' automaton, one per line (for benchmarks).
+    #[arg(long, hide = true)]
+    literals: bool,
     #[command(flatten)]
     load: LoadArgs,
 }
@@ -217,7 +236,8 @@ fn main() -> ExitCode {
 /// `tonelint reply.txt` means `tonelint check reply.txt`.
 fn with_default_command(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
     const COMMANDS: &[&str] = &[
-        "check", "rules", "explain", "test", "init", "measure", "help",
+        "check", "rules", "explain", "test", "init", "measure", "sendmail", "completions",
+        "manpage", "help",
     ];
     const TOP: &[&str] = &["-h", "--help", "-V", "--version"];
     let first = args.get(1).and_then(|a| a.to_str());
@@ -236,6 +256,16 @@ fn run(cli: Cli) -> io::Result<u8> {
         Command::Test { packs, load } => test(&packs, &load),
         Command::Init { force } => init(force),
         Command::Measure(args) => measure(&args),
+        Command::Sendmail(args) => Ok(cmd_sendmail::run(&args)),
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            cmd_completions::completions(Cli::command(), shell, &mut io::stdout().lock())
+                .map(|()| SUCCESS)
+        }
+        Command::Manpage => {
+            use clap::CommandFactory;
+            cmd_completions::manpage(Cli::command(), &mut io::stdout().lock()).map(|()| SUCCESS)
+        }
     }
 }
 
@@ -462,10 +492,6 @@ fn check(args: CheckArgs) -> io::Result<u8> {
     } else {
         FixMode::Report
     };
-    let allowed = |a: tonelint::Applicability| {
-        a == tonelint::Applicability::Safe
-            || (args.unsafe_fixes && a == tonelint::Applicability::Review)
-    };
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -475,95 +501,36 @@ fn check(args: CheckArgs) -> io::Result<u8> {
     let inputs = gather(&paths, &mut errors);
     // `tonelint check --fix -`: a filter. The fixed draft is the only thing on stdout.
     let filter_mode = mode == FixMode::Apply && inputs.iter().any(|i| matches!(i, Input::Stdin));
+    let job = Job {
+        linter: &linter,
+        settings: &loaded.settings,
+        mode,
+        unsafe_fixes: args.unsafe_fixes,
+        stdin_name: args.stdin_filename.as_deref(),
+    };
+    // Stdin is read and linted here; files are linted on worker threads, and their outcomes are
+    // put back in input order, so output stays sorted and deterministic.
+    let threads = args.threads.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
+    let outcomes = lint_all(&job, &inputs, threads.max(1));
     let mut linted: Vec<(Source, Vec<Finding>)> = Vec::new();
     let mut diffs = String::new();
     let mut fixed_total = 0usize;
     let mut fix_log: Vec<(String, Vec<Finding>)> = Vec::new();
-    for input in &inputs {
-        let source = match read(
-            input,
-            args.stdin_filename.as_deref(),
-            &loaded.settings.source,
-        ) {
-            Ok(Some(source)) => source,
-            Ok(None) => continue,
-            Err(e) => {
-                errors.push(e);
-                continue;
-            }
-        };
-        let filter = |findings: &mut Vec<Finding>| {
-            loaded
-                .settings
-                .filter_findings(&source.path, linter.rules(), findings);
-        };
-        let mut findings = linter.check(&source);
-        filter(&mut findings);
-        if mode == FixMode::Report {
-            linted.push((source, findings));
-            continue;
+    for outcome in outcomes {
+        errors.extend(outcome.errors);
+        if let Some(bytes) = outcome.stdout {
+            write_stdout(&bytes)?;
         }
-        let wants_fix = findings.iter().any(|f| {
-            f.suggestions.iter().any(|s| {
-                s.applicability != tonelint::Applicability::Advice && allowed(s.applicability)
-            })
-        });
-        if wants_fix && !source.is_fixable() {
-            errors.push(FileError {
-                path: source.path.clone(),
-                message: "cannot fix in place: the text is encoded (a quoted-printable or base64 MIME part, HTML, or a JSON string); nothing was changed".to_owned(),
-            });
-            if matches!(input, Input::Stdin) && filter_mode {
-                // A filter must not lose the draft: pass it through unchanged.
-                write_stdout(source.bytes())?;
+        diffs.push_str(&outcome.diff);
+        fixed_total += outcome.applied.len();
+        if let Some((source, findings)) = outcome.report {
+            if !outcome.applied.is_empty() {
+                fix_log.push((source.path.clone(), outcome.applied));
             }
             linted.push((source, findings));
-            continue;
         }
-        let fixed = linter.fix(&source, allowed, filter);
-        if fixed.unsettled {
-            eprintln!(
-                "tonelint: warning: {}: fixes did not settle after {} passes",
-                source.path,
-                tonelint::linter::MAX_FIX_PASSES
-            );
-        }
-        let changed = fixed.text != source.text;
-        match (mode, input) {
-            (FixMode::Diff, _) if changed => {
-                diffs.push_str(&unified_diff(&source.path, &source.text, &fixed.text));
-            }
-            (FixMode::Apply, Input::Stdin) => write_stdout(fixed.text.as_bytes())?,
-            (FixMode::Apply, Input::File(path)) if changed => {
-                if let Err(e) = write_atomically(path, source.bytes(), fixed.text.as_bytes()) {
-                    errors.push(FileError {
-                        path: source.path.clone(),
-                        message: e,
-                    });
-                    linted.push((source, findings));
-                    continue;
-                }
-            }
-            _ => {}
-        }
-        fixed_total += fixed.applied.len();
-        if !fixed.applied.is_empty() {
-            fix_log.push((source.path.clone(), fixed.applied));
-        }
-        // Report what remains (in diff mode, what the file holds now).
-        let after = if mode == FixMode::Apply {
-            Source {
-                text: fixed.text,
-                ..source
-            }
-        } else {
-            source
-        };
-        let mut remaining = linter.check(&after);
-        loaded
-            .settings
-            .filter_findings(&after.path, linter.rules(), &mut remaining);
-        linted.push((after, remaining));
     }
     for e in &errors {
         eprintln!("tonelint: error: {}: {}", e.path, e.message);
@@ -669,6 +636,149 @@ fn check(args: CheckArgs) -> io::Result<u8> {
     })
 }
 
+/// What every file of a `check` run is linted with.
+struct Job<'a> {
+    linter: &'a Linter,
+    settings: &'a Settings,
+    mode: FixMode,
+    unsafe_fixes: bool,
+    stdin_name: Option<&'a str>,
+}
+
+/// What linting (and maybe fixing) one input produced.
+#[derive(Default)]
+struct Outcome {
+    /// The source as reported (its text dropped when it has no finding) and its findings.
+    report: Option<(Source, Vec<Finding>)>,
+    errors: Vec<FileError>,
+    /// A unified diff (`--diff`).
+    diff: String,
+    /// Bytes for stdout: the fixed draft in filter mode.
+    stdout: Option<Vec<u8>>,
+    /// Findings whose fixes were applied.
+    applied: Vec<Finding>,
+}
+
+/// Lints `inputs` on `threads` threads; outcomes come back in input order. Only the outcomes
+/// are kept, and the text of a file with no finding is dropped, so memory follows the findings,
+/// not the corpus.
+fn lint_all(job: &Job<'_>, inputs: &[Input], threads: usize) -> Vec<Outcome> {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let slots: Vec<Mutex<Option<Outcome>>> = inputs.iter().map(|_| Mutex::new(None)).collect();
+    let next = AtomicUsize::new(0);
+    let work = || {
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(input) = inputs.get(i) else { break };
+            let outcome = lint_one(job, input);
+            *slots[i].lock().expect("no worker panics while holding a slot") = Some(outcome);
+        }
+    };
+    let files = inputs.iter().filter(|i| matches!(i, Input::File(_))).count();
+    if threads <= 1 || files < 2 {
+        work();
+    } else {
+        std::thread::scope(|scope| {
+            for _ in 1..threads.min(files) {
+                scope.spawn(work);
+            }
+            work();
+        });
+    }
+    slots
+        .into_iter()
+        .map(|s| s.into_inner().expect("workers finished").unwrap_or_default())
+        .collect()
+}
+
+fn lint_one(job: &Job<'_>, input: &Input) -> Outcome {
+    let mut outcome = Outcome::default();
+    let source = match read(input, job.stdin_name, &job.settings.source) {
+        Ok(Some(source)) => source,
+        Ok(None) => return outcome,
+        Err(e) => {
+            outcome.errors.push(e);
+            return outcome;
+        }
+    };
+    let filter = |findings: &mut Vec<Finding>| {
+        job.settings.filter_findings(&source.path, job.linter.rules(), findings);
+    };
+    let allowed = |a: tonelint::Applicability| {
+        a == tonelint::Applicability::Safe || (job.unsafe_fixes && a == tonelint::Applicability::Review)
+    };
+    let mut findings = job.linter.check(&source);
+    filter(&mut findings);
+    let keep = |source: Source, findings: Vec<Finding>| {
+        // A file with nothing to report needs no text in the report: drop it.
+        let source = if findings.is_empty() { Source { text: String::new(), raw: None, ..source } } else { source };
+        Some((source, findings))
+    };
+    if job.mode == FixMode::Report {
+        outcome.report = keep(source, findings);
+        return outcome;
+    }
+    let filter_mode = job.mode == FixMode::Apply && matches!(input, Input::Stdin);
+    let wants_fix = findings.iter().any(|f| {
+        f.suggestions
+            .iter()
+            .any(|s| s.applicability != tonelint::Applicability::Advice && allowed(s.applicability))
+    });
+    if wants_fix && !source.is_fixable() {
+        outcome.errors.push(FileError {
+            path: source.path.clone(),
+            message: "cannot fix in place: the text is encoded (a quoted-printable or base64 MIME part, HTML, or a JSON string); nothing was changed".to_owned(),
+        });
+        if filter_mode {
+            // A filter must not lose the draft: pass it through unchanged.
+            outcome.stdout = Some(source.bytes().to_vec());
+        }
+        outcome.report = keep(source, findings);
+        return outcome;
+    }
+    let fixed = job.linter.fix(&source, allowed, filter);
+    if fixed.unsettled {
+        eprintln!(
+            "tonelint: warning: {}: fixes did not settle after {} passes",
+            source.path,
+            tonelint::linter::MAX_FIX_PASSES
+        );
+    }
+    let changed = fixed.text != source.text;
+    match (job.mode, input) {
+        (FixMode::Diff, _) if changed => {
+            outcome.diff = unified_diff(&source.path, &source.text, &fixed.text);
+        }
+        (FixMode::Apply, Input::Stdin) => outcome.stdout = Some(fixed.text.as_bytes().to_vec()),
+        (FixMode::Apply, Input::File(path)) if changed => {
+            if let Err(e) = write_atomically(path, source.bytes(), fixed.text.as_bytes()) {
+                outcome.errors.push(FileError {
+                    path: source.path.clone(),
+                    message: e,
+                });
+                outcome.report = keep(source, findings);
+                return outcome;
+            }
+        }
+        _ => {}
+    }
+    outcome.applied = fixed.applied;
+    // Report what remains (in diff mode, what the file holds now).
+    let after = if job.mode == FixMode::Apply {
+        Source {
+            text: fixed.text,
+            ..source
+        }
+    } else {
+        source
+    };
+    let mut remaining = job.linter.check(&after);
+    job.settings.filter_findings(&after.path, job.linter.rules(), &mut remaining);
+    outcome.report = keep(after, remaining);
+    outcome
+}
+
 fn write_stdout(bytes: &[u8]) -> io::Result<()> {
     let mut out = io::stdout().lock();
     out.write_all(bytes)?;
@@ -735,6 +845,19 @@ fn rules(args: &RulesArgs) -> io::Result<u8> {
         .filter(|r| args.all || loaded.settings.is_enabled(r))
         .collect();
     let mut out = io::stdout().lock();
+    if args.literals {
+        let linter = match Linter::new(rules.into_iter().cloned().collect()) {
+            Ok(l) => l,
+            Err(e) => {
+                print_error(&e);
+                return Ok(TROUBLE);
+            }
+        };
+        for literal in linter.literals() {
+            writeln!(out, "{literal}")?;
+        }
+        return Ok(SUCCESS);
+    }
     match args.format {
         RulesFormat::Json => {
             let list: Vec<serde_json::Value> = rules
