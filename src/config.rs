@@ -135,7 +135,7 @@ impl Settings {
             })?;
             let file: ConfigFile = toml::from_str(&text).map_err(|e| Error::Config {
                 location: Location::at(&shown, &text, e.span().map_or(0, |s| s.start)),
-                message: e.message().trim().trim_end_matches('.').to_owned(),
+                message: crate::pack::toml_message(&e),
             })?;
             if let Some(extend) = &file.extend {
                 let base = path.parent().unwrap_or(Path::new("."));

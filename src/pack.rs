@@ -181,8 +181,15 @@ pub fn builtin() -> Vec<Pack> {
 }
 
 /// The first line of a toml error, without the crate's "TOML parse error at …" preamble.
-fn toml_message(e: &toml::de::Error) -> String {
-    e.message().trim().trim_end_matches('.').to_owned()
+pub(crate) fn toml_message(e: &toml::de::Error) -> String {
+    // One line: the crate's message may continue with "expected …" on the next.
+    e.message()
+        .trim()
+        .trim_end_matches('.')
+        .lines()
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The nearest table header (`[[rule]]`, `[rule.unless]`, …) before byte `offset`.
