@@ -23,6 +23,8 @@
 //! assert_eq!(findings[0].rule, "rtfm");
 //! ```
 
+pub mod baseline;
+pub mod changed;
 pub mod config;
 pub mod error;
 pub mod finding;

@@ -164,6 +164,15 @@ struct CheckArgs {
     /// List the fixes applied.
     #[arg(long)]
     show_fixes: bool,
+    /// Ignore the findings recorded in this baseline file (see --write-baseline).
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record every finding in FILE so later runs with --baseline fail only on new ones; exits 0.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["fix", "unsafe_fixes", "diff", "baseline"])]
+    write_baseline: Option<PathBuf>,
+    /// Lint only files changed since this git revision (and uncommitted or untracked ones).
+    #[arg(long, value_name = "REV")]
+    changed_since: Option<String>,
     /// Lint on this many threads [default: the number of CPUs].
     #[arg(long, short = 'j', value_name = "N")]
     threads: Option<usize>,
@@ -236,8 +245,16 @@ fn main() -> ExitCode {
 /// `tonelint reply.txt` means `tonelint check reply.txt`.
 fn with_default_command(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
     const COMMANDS: &[&str] = &[
-        "check", "rules", "explain", "test", "init", "measure", "sendmail", "completions",
-        "manpage", "help",
+        "check",
+        "rules",
+        "explain",
+        "test",
+        "init",
+        "measure",
+        "sendmail",
+        "completions",
+        "manpage",
+        "help",
     ];
     const TOP: &[&str] = &["-h", "--help", "-V", "--version"];
     let first = args.get(1).and_then(|a| a.to_str());
@@ -356,10 +373,21 @@ enum Input {
     File(PathBuf),
 }
 
+/// The largest file linted: a reply is a few kilobytes, and a file this big is a mistake (an
+/// mbox archive, a log). Bigger files are refused with an error, not read.
+const MAX_FILE_SIZE: u64 = 64 << 20;
+
 /// Extensions linted when walking a directory (files named explicitly are always linted).
 const EXTENSIONS: &[&str] = &[
     "txt", "text", "md", "markdown", "mdown", "eml", "mbox", "html", "htm", "json",
 ];
+
+/// Whether a directory walk lints this file.
+fn has_lintable_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|x| x.to_str())
+        .is_some_and(|x| EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()))
+}
 
 fn gather(paths: &[PathBuf], errors: &mut Vec<FileError>) -> Vec<Input> {
     let mut stdin = false;
@@ -382,11 +410,7 @@ fn gather(paths: &[PathBuf], errors: &mut Vec<FileError>) -> Vec<Input> {
                 Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
                     let p = e.into_path();
                     let p = p.strip_prefix("./").map(Path::to_path_buf).unwrap_or(p);
-                    let wanted = p
-                        .extension()
-                        .and_then(|x| x.to_str())
-                        .is_some_and(|x| EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()));
-                    if wanted {
+                    if has_lintable_extension(&p) {
                         files.push(p);
                     }
                 }
@@ -414,21 +438,46 @@ fn read(
     stdin_name: Option<&str>,
     options: &SourceOptions,
 ) -> Result<Option<Source>, FileError> {
+    let too_big = |path: String| FileError {
+        path,
+        message: format!(
+            "larger than the {} MiB limit; not linted",
+            MAX_FILE_SIZE >> 20
+        ),
+    };
     let (shown, bytes) = match input {
         Input::Stdin => {
+            let shown = stdin_name.unwrap_or("-").to_owned();
             let mut buf = Vec::new();
-            io::stdin().read_to_end(&mut buf).map_err(|e| FileError {
-                path: "-".to_owned(),
-                message: e.to_string(),
-            })?;
-            (stdin_name.unwrap_or("-").to_owned(), buf)
+            io::stdin()
+                .take(MAX_FILE_SIZE + 1)
+                .read_to_end(&mut buf)
+                .map_err(|e| FileError {
+                    path: shown.clone(),
+                    message: e.to_string(),
+                })?;
+            if buf.len() as u64 > MAX_FILE_SIZE {
+                return Err(too_big(shown));
+            }
+            (shown, buf)
         }
         Input::File(path) => {
             let shown = path.display().to_string();
-            let bytes = std::fs::read(path).map_err(|e| FileError {
+            let io_error = |e: io::Error| FileError {
                 path: shown.clone(),
                 message: e.to_string(),
-            })?;
+            };
+            let metadata = std::fs::metadata(path).map_err(io_error)?;
+            if metadata.is_dir() {
+                return Err(FileError {
+                    path: shown,
+                    message: "is a directory".to_owned(),
+                });
+            }
+            if metadata.len() > MAX_FILE_SIZE {
+                return Err(too_big(shown));
+            }
+            let bytes = std::fs::read(path).map_err(io_error)?;
             (shown, bytes)
         }
     };
@@ -441,6 +490,12 @@ fn read(
         Input::File(_) => None,
     };
     let source = Source::from_bytes(shown, bytes, kind).with_options(options.clone());
+    if source.raw.is_some() && source.kind != Kind::Email {
+        eprintln!(
+            "tonelint: note: {}: not valid UTF-8; read as Windows-1252 (positions are the file's)",
+            source.path
+        );
+    }
     if let Some(problem) = source.problem() {
         return Err(FileError {
             path: source.path,
@@ -492,11 +547,40 @@ fn check(args: CheckArgs) -> io::Result<u8> {
     } else {
         FixMode::Report
     };
-    let paths = if args.paths.is_empty() {
+    let baseline = match &args.baseline {
+        Some(path) => match tonelint::baseline::Baseline::load(path) {
+            Ok(b) => Some(b),
+            Err(e) => {
+                print_error(&e);
+                return Ok(TROUBLE);
+            }
+        },
+        None => None,
+    };
+    let mut paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         args.paths.clone()
     };
+    if let Some(rev) = &args.changed_since {
+        if paths.iter().any(|p| p.as_os_str() == "-") {
+            eprintln!("tonelint: error: --changed-since cannot be used with stdin (`-`)");
+            return Ok(TROUBLE);
+        }
+        match tonelint::changed::changed_files(rev, &paths) {
+            // Only the kinds of file a directory walk would lint.
+            Ok(changed) => {
+                paths = changed
+                    .into_iter()
+                    .filter(|p| has_lintable_extension(p))
+                    .collect()
+            }
+            Err(e) => {
+                print_error(&e);
+                return Ok(TROUBLE);
+            }
+        }
+    }
     let mut errors = Vec::new();
     let inputs = gather(&paths, &mut errors);
     // `tonelint check --fix -`: a filter. The fixed draft is the only thing on stdout.
@@ -504,6 +588,7 @@ fn check(args: CheckArgs) -> io::Result<u8> {
     let job = Job {
         linter: &linter,
         settings: &loaded.settings,
+        baseline: baseline.as_ref(),
         mode,
         unsafe_fixes: args.unsafe_fixes,
         stdin_name: args.stdin_filename.as_deref(),
@@ -534,6 +619,24 @@ fn check(args: CheckArgs) -> io::Result<u8> {
     }
     for e in &errors {
         eprintln!("tonelint: error: {}: {}", e.path, e.message);
+    }
+    if let Some(path) = &args.write_baseline {
+        let files: Vec<(&str, &str, &[Finding])> = linted
+            .iter()
+            .map(|(s, f)| (s.path.as_str(), s.text.as_str(), f.as_slice()))
+            .collect();
+        let written = tonelint::baseline::Baseline::from_findings(&files);
+        if let Err(e) = written.save(path) {
+            print_error(&e);
+            return Ok(TROUBLE);
+        }
+        eprintln!(
+            "tonelint: wrote {} findings to {}",
+            written.len(),
+            path.display()
+        );
+        // A file that could not be read is missing from the baseline: say so with the exit code.
+        return Ok(if errors.is_empty() { SUCCESS } else { TROUBLE });
     }
     if mode == FixMode::Diff {
         write_stdout(diffs.as_bytes())?;
@@ -640,6 +743,7 @@ fn check(args: CheckArgs) -> io::Result<u8> {
 struct Job<'a> {
     linter: &'a Linter,
     settings: &'a Settings,
+    baseline: Option<&'a tonelint::baseline::Baseline>,
     mode: FixMode,
     unsafe_fixes: bool,
     stdin_name: Option<&'a str>,
@@ -672,10 +776,15 @@ fn lint_all(job: &Job<'_>, inputs: &[Input], threads: usize) -> Vec<Outcome> {
             let i = next.fetch_add(1, Ordering::Relaxed);
             let Some(input) = inputs.get(i) else { break };
             let outcome = lint_one(job, input);
-            *slots[i].lock().expect("no worker panics while holding a slot") = Some(outcome);
+            *slots[i]
+                .lock()
+                .expect("no worker panics while holding a slot") = Some(outcome);
         }
     };
-    let files = inputs.iter().filter(|i| matches!(i, Input::File(_))).count();
+    let files = inputs
+        .iter()
+        .filter(|i| matches!(i, Input::File(_)))
+        .count();
     if threads <= 1 || files < 2 {
         work();
     } else {
@@ -688,7 +797,11 @@ fn lint_all(job: &Job<'_>, inputs: &[Input], threads: usize) -> Vec<Outcome> {
     }
     slots
         .into_iter()
-        .map(|s| s.into_inner().expect("workers finished").unwrap_or_default())
+        .map(|s| {
+            s.into_inner()
+                .expect("workers finished")
+                .unwrap_or_default()
+        })
         .collect()
 }
 
@@ -703,16 +816,32 @@ fn lint_one(job: &Job<'_>, input: &Input) -> Outcome {
         }
     };
     let filter = |findings: &mut Vec<Finding>| {
-        job.settings.filter_findings(&source.path, job.linter.rules(), findings);
+        job.settings
+            .filter_findings(&source.path, job.linter.rules(), findings);
+    };
+    let forget_baselined = |source: &Source, findings: &mut Vec<Finding>| {
+        if let Some(b) = job.baseline {
+            b.filter(&source.path, &source.text, findings);
+        }
     };
     let allowed = |a: tonelint::Applicability| {
-        a == tonelint::Applicability::Safe || (job.unsafe_fixes && a == tonelint::Applicability::Review)
+        a == tonelint::Applicability::Safe
+            || (job.unsafe_fixes && a == tonelint::Applicability::Review)
     };
     let mut findings = job.linter.check(&source);
     filter(&mut findings);
+    forget_baselined(&source, &mut findings);
     let keep = |source: Source, findings: Vec<Finding>| {
         // A file with nothing to report needs no text in the report: drop it.
-        let source = if findings.is_empty() { Source { text: String::new(), raw: None, ..source } } else { source };
+        let source = if findings.is_empty() {
+            Source {
+                text: String::new(),
+                raw: None,
+                ..source
+            }
+        } else {
+            source
+        };
         Some((source, findings))
     };
     if job.mode == FixMode::Report {
@@ -774,7 +903,9 @@ fn lint_one(job: &Job<'_>, input: &Input) -> Outcome {
         source
     };
     let mut remaining = job.linter.check(&after);
-    job.settings.filter_findings(&after.path, job.linter.rules(), &mut remaining);
+    job.settings
+        .filter_findings(&after.path, job.linter.rules(), &mut remaining);
+    forget_baselined(&after, &mut remaining);
     outcome.report = keep(after, remaining);
     outcome
 }

@@ -4,6 +4,8 @@ mod cli;
 mod drafts;
 mod fixes;
 mod formats;
+mod mail_clients;
+mod precommit;
 mod properties;
 mod rules;
 mod sources;

@@ -271,3 +271,35 @@ proptest! {
         }
     }
 }
+
+/// Inputs the fuzzers found crashes with (tests/fuzz/regressions/), read as every kind.
+#[test]
+fn fuzz_regressions_do_not_panic() {
+    use tonelint::source::Kind;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz/regressions");
+    let files = walk(&dir);
+    assert!(!files.is_empty());
+    for path in files {
+        let bytes = std::fs::read(&path).unwrap();
+        for kind in [
+            None,
+            Some(Kind::Plain),
+            Some(Kind::Markdown),
+            Some(Kind::Html),
+            Some(Kind::Email),
+            Some(Kind::Json),
+        ] {
+            let source = Source::from_bytes("fuzz", bytes.clone(), kind);
+            let _ = source.segments();
+            let _ = LINTER.check(&source);
+        }
+        // The sources target reads its first byte as the kind.
+        if let Some((_, rest)) = bytes.split_first() {
+            let _ = LINTER.check(&Source::from_bytes(
+                "fuzz",
+                rest.to_vec(),
+                Some(Kind::Email),
+            ));
+        }
+    }
+}

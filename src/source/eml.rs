@@ -304,7 +304,10 @@ fn subject_segment<'a>(
     for line in text[base..end].split_inclusive('\n') {
         let bare = line.trim_end_matches(['\n', '\r']);
         match value {
-            None if bare.len() >= 8 && bare[..8].eq_ignore_ascii_case("subject:") => {
+            None if bare
+                .get(..8)
+                .is_some_and(|h| h.eq_ignore_ascii_case("subject:")) =>
+            {
                 let rest = &bare[8..];
                 let lead = rest.len() - rest.trim_start().len();
                 value = Some((at + 8 + lead, at + bare.len()));

@@ -148,7 +148,11 @@ fn newline(out: &mut Mapped, at: usize, at_line_start: &mut bool, paragraph: boo
 
 /// Decodes the entity at the start of `s`; returns the character and the entity's length.
 fn entity(s: &str) -> Option<(char, usize)> {
-    let end = s[..s.len().min(12)].find(';')?;
+    let mut limit = s.len().min(12);
+    while !s.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let end = s[..limit].find(';')?;
     let name = &s[1..end];
     let c = match name {
         "amp" => '&',
