@@ -14,7 +14,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use crate::error::{Error, Location, Result};
 use crate::finding::Finding;
 use crate::fix::{Applicability, Edit, Suggestion};
-use crate::region::Region;
+use crate::region::{Region, Zone};
 use crate::rule::shouting;
 use crate::rule::template::{Values, match_case};
 use crate::rule::{Action, Anchor, LazyRegex, Matcher, Rule, Unit as Per};
@@ -442,6 +442,7 @@ impl Linter {
             let context = MatchContext {
                 text,
                 region,
+                regions: &segment.regions,
                 folded: &folded,
                 sentences: &sentences,
             };
@@ -583,11 +584,44 @@ fn word_window(folded: &str, span: Span, n: usize) -> Span {
 struct MatchContext<'a> {
     text: &'a str,
     region: Region,
+    /// Every region of the segment (for anchors such as "after the greeting").
+    regions: &'a [Region],
     folded: &'a Folded,
     sentences: &'a [Span],
 }
 
 impl MatchContext<'_> {
+    /// Where the reply proper starts: the first target region after the greeting (or the first
+    /// target region when there is no greeting).
+    fn after_greeting(&self) -> usize {
+        let targets = || {
+            self.regions
+                .iter()
+                .filter(|r| r.zone.is_target() && r.zone != Zone::Subject)
+        };
+        targets()
+            .find(|r| r.zone != Zone::Greeting)
+            .or_else(|| targets().next())
+            .map_or(self.region.span.start, |r| r.span.start)
+    }
+
+    /// Where the closing starts (the paragraph before the sign-off, or the sign-off); the end of
+    /// the last reply region when there is no closing.
+    fn before_closing(&self) -> usize {
+        self.regions
+            .iter()
+            .find(|r| r.zone == Zone::Closing)
+            .map(|r| r.span.start)
+            .or_else(|| {
+                self.regions
+                    .iter()
+                    .filter(|r| r.zone.is_target() && r.zone != Zone::Subject)
+                    .next_back()
+                    .map(|r| r.span.end)
+            })
+            .unwrap_or(self.region.span.end)
+    }
+
     /// The original span (file offsets) of a folded span.
     fn file_span(&self, span: Span) -> Span {
         self.folded.original(span).shift(self.region.span.start)
@@ -650,6 +684,8 @@ impl MatchContext<'_> {
                         Anchor::AfterMatch => span.end,
                         Anchor::BeforeSentence => sentence.start.min(span.start),
                         Anchor::AfterSentence => sentence.end.max(span.end),
+                        Anchor::AfterGreeting => self.after_greeting(),
+                        Anchor::BeforeClosing => self.before_closing(),
                     };
                     let insertion = t.render(&values);
                     let title = format!("Insert “{}”", insertion.trim());

@@ -143,3 +143,43 @@ fn encoded_parts_are_not_fixed() {
     assert!(!LINTER.check(&source).is_empty());
     assert_eq!(LINTER.fix(&source, all, |_| {}).text, qp);
 }
+
+/// Insertions at the reply's anchors: after the greeting, and before the closing.
+#[test]
+fn insertions_at_greeting_and_closing() {
+    let pack = tonelint::Pack::parse(
+        "team.toml",
+        r#"[pack]
+name = "team"
+
+[[rule]]
+id = "refund-refusal"
+kind = "phrase"
+phrases = ["cannot refund"]
+message = "“{match}” refuses without an alternative"
+summary = "Flags a bare refusal"
+why = "A refusal with nothing offered reads as a closed door."
+[[rule.suggestion]]
+insert = "I'm sorry this isn't the answer you hoped for. "
+at = "after-greeting"
+[[rule.suggestion]]
+insert = "I'm still here for anything else.\n\n"
+at = "before-closing"
+[[rule.example]]
+bad = "We cannot refund it."
+"#,
+    )
+    .unwrap();
+    let linter = Linter::new(pack.rules).unwrap();
+    let text = "Hi Dana,\n\nWe cannot refund it.\n\nBest,\nSam\n";
+    let findings = linter.check_text(text);
+    let apply = |i: usize| tonelint::fix::apply(text, &findings[0].suggestions[i].edits).0;
+    assert_eq!(
+        apply(0),
+        "Hi Dana,\n\nI'm sorry this isn't the answer you hoped for. We cannot refund it.\n\nBest,\nSam\n"
+    );
+    assert_eq!(
+        apply(1),
+        "Hi Dana,\n\nWe cannot refund it.\n\nI'm still here for anything else.\n\nBest,\nSam\n"
+    );
+}

@@ -46,6 +46,10 @@ pub enum Anchor {
     BeforeSentence,
     /// After the match's sentence (and its closing punctuation).
     AfterSentence,
+    /// At the start of the reply proper, after the greeting.
+    AfterGreeting,
+    /// At the start of the closing (the paragraph before the sign-off, or the sign-off).
+    BeforeClosing,
 }
 
 /// The window an `unless` exception is looked for in.
