@@ -437,6 +437,7 @@ fn read(
     input: &Input,
     stdin_name: Option<&str>,
     options: &SourceOptions,
+    notes: &mut Vec<String>,
 ) -> Result<Option<Source>, FileError> {
     let too_big = |path: String| FileError {
         path,
@@ -482,7 +483,7 @@ fn read(
         }
     };
     if bytes[..bytes.len().min(8192)].contains(&0) {
-        eprintln!("tonelint: note: {shown}: binary file, skipped");
+        notes.push(format!("{shown}: binary file, skipped"));
         return Ok(None);
     }
     let kind = match input {
@@ -491,10 +492,10 @@ fn read(
     };
     let source = Source::from_bytes(shown, bytes, kind).with_options(options.clone());
     if source.raw.is_some() && source.kind != Kind::Email {
-        eprintln!(
-            "tonelint: note: {}: not valid UTF-8; read as Windows-1252 (positions are the file's)",
+        notes.push(format!(
+            "{}: not valid UTF-8; read as Windows-1252 (positions are the file's)",
             source.path
-        );
+        ));
     }
     if let Some(problem) = source.problem() {
         return Err(FileError {
@@ -604,6 +605,9 @@ fn check(args: CheckArgs) -> io::Result<u8> {
     let mut fixed_total = 0usize;
     let mut fix_log: Vec<(String, Vec<Finding>)> = Vec::new();
     for outcome in outcomes {
+        for note in &outcome.notes {
+            eprintln!("tonelint: note: {note}");
+        }
         errors.extend(outcome.errors);
         if let Some(bytes) = outcome.stdout {
             write_stdout(&bytes)?;
@@ -761,6 +765,8 @@ struct Outcome {
     stdout: Option<Vec<u8>>,
     /// Findings whose fixes were applied.
     applied: Vec<Finding>,
+    /// Notes for stderr (a skipped binary file, a charset guessed), printed in input order.
+    notes: Vec<String>,
 }
 
 /// Lints `inputs` on `threads` threads; outcomes come back in input order. Only the outcomes
@@ -807,7 +813,12 @@ fn lint_all(job: &Job<'_>, inputs: &[Input], threads: usize) -> Vec<Outcome> {
 
 fn lint_one(job: &Job<'_>, input: &Input) -> Outcome {
     let mut outcome = Outcome::default();
-    let source = match read(input, job.stdin_name, &job.settings.source) {
+    let source = match read(
+        input,
+        job.stdin_name,
+        &job.settings.source,
+        &mut outcome.notes,
+    ) {
         Ok(Some(source)) => source,
         Ok(None) => return outcome,
         Err(e) => {
@@ -868,11 +879,11 @@ fn lint_one(job: &Job<'_>, input: &Input) -> Outcome {
     }
     let fixed = job.linter.fix(&source, allowed, filter);
     if fixed.unsettled {
-        eprintln!(
-            "tonelint: warning: {}: fixes did not settle after {} passes",
+        outcome.notes.push(format!(
+            "{}: fixes did not settle after {} passes",
             source.path,
             tonelint::linter::MAX_FIX_PASSES
-        );
+        ));
     }
     let changed = fixed.text != source.text;
     match (job.mode, input) {
