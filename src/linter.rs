@@ -63,6 +63,8 @@ pub struct Linter {
     /// Whether a source has been checked: the first one warms the regexes up.
     warmed: std::sync::atomic::AtomicBool,
     shouting: Vec<usize>,
+    /// `requires` rules, judged per reply once its regions are read.
+    requires: Vec<usize>,
 }
 
 /// A match before guards, in folded coordinates of its region.
@@ -141,6 +143,7 @@ impl Linter {
         };
         let mut unfiltered = Vec::new();
         let mut shouting_rules = Vec::new();
+        let mut requires_rules = Vec::new();
         for (i, rule) in rules.iter().enumerate() {
             let owner = Owner {
                 rule: i,
@@ -194,6 +197,7 @@ impl Linter {
                     }
                 }
                 Matcher::Shouting { .. } => shouting_rules.push(i),
+                Matcher::Requires { .. } => requires_rules.push(i),
             }
         }
         let automaton = if literals.is_empty() {
@@ -216,6 +220,7 @@ impl Linter {
             unfiltered,
             warmed: std::sync::atomic::AtomicBool::new(false),
             shouting: shouting_rules,
+            requires: requires_rules,
         })
     }
 
@@ -242,7 +247,7 @@ impl Linter {
                 } => {
                     out.extend(regex.gates().iter().flatten().cloned());
                 }
-                Matcher::Shouting { .. } => {}
+                Matcher::Shouting { .. } | Matcher::Requires { .. } => {}
             }
         }
         out.sort();
@@ -283,11 +288,116 @@ impl Linter {
                 }
             }
         }
+        for &rule in &self.requires {
+            self.check_requires(rule, &segments, &mut findings);
+        }
         finish_limits(&self.rules, limits, &mut findings);
         findings.sort_by(|a, b| {
             (a.span.start, &a.rule, a.span.end).cmp(&(b.span.start, &b.rule, b.span.end))
         });
         findings
+    }
+
+    /// Judges a `requires` rule on each reply: if its trigger holds (in the client's quoted text,
+    /// say) and its requirement is nowhere in its zones, a finding on the first sentence of the
+    /// reply proper, quoting the trigger.
+    fn check_requires(&self, index: usize, segments: &[Segment<'_>], findings: &mut Vec<Finding>) {
+        let rule = &self.rules[index];
+        let Matcher::Requires {
+            trigger,
+            requirement,
+        } = &rule.matcher
+        else {
+            unreachable!("requires list holds requires rules")
+        };
+        let mut replies: Vec<usize> = segments.iter().map(|s| s.reply).collect();
+        replies.sort_unstable();
+        replies.dedup();
+        for reply in replies {
+            let regions = || {
+                segments
+                    .iter()
+                    .filter(move |s| s.reply == reply)
+                    .flat_map(|s| s.regions.iter().map(move |r| (s, *r)))
+            };
+            let mut hits = 0;
+            let mut first: Option<String> = None;
+            // A trigger in the reply itself (a refusal) is where the finding goes.
+            let mut at_trigger: Option<(&Segment<'_>, Region, Span)> = None;
+            for (segment, region) in regions().filter(|(_, r)| trigger.zones.contains(&r.zone)) {
+                let original = &segment.text[region.span.range()];
+                let folded = Folded::new(original);
+                let Some(re) = trigger.regex.get() else {
+                    return;
+                };
+                for m in re.regex.find_iter(&folded.text) {
+                    hits += 1;
+                    if first.is_none() {
+                        let span = folded.original(Span::new(m.start(), m.end()));
+                        first = Some(original[span.range()].to_owned());
+                        if region.zone.is_target() && rule.applies_in(region.zone) {
+                            at_trigger = Some((segment, region, Span::new(m.start(), m.end())));
+                        }
+                    }
+                }
+            }
+            if hits < trigger.min {
+                continue;
+            }
+            let met = regions()
+                .filter(|(_, r)| requirement.zones.contains(&r.zone))
+                .any(|(segment, region)| {
+                    let folded = Folded::new(&segment.text[region.span.range()]);
+                    requirement
+                        .regex
+                        .get()
+                        .is_some_and(|re| re.regex.is_match(&folded.text))
+                });
+            if met {
+                continue;
+            }
+            let place = at_trigger.map(|(s, r, _)| (s, r)).or_else(|| {
+                regions().find(|(_, r)| {
+                    r.zone.is_target()
+                        && !matches!(r.zone, Zone::Subject | Zone::Greeting)
+                        && rule.applies_in(r.zone)
+                })
+            });
+            let Some((segment, region)) = place else {
+                continue;
+            };
+            let original = &segment.text[region.span.range()];
+            let folded = Folded::new(original);
+            let sentences = text::sentences(&folded);
+            let sentence = match at_trigger {
+                Some((_, _, span)) => span,
+                None => match sentences.first() {
+                    Some(&s) => s,
+                    None => continue,
+                },
+            };
+            let context = MatchContext {
+                text: &segment.text,
+                region,
+                regions: &segment.regions,
+                folded: &folded,
+                sentences: &sentences,
+            };
+            let candidate = Candidate {
+                rule: index,
+                span: sentence,
+                swap: None,
+                captures: HashMap::new(),
+            };
+            let (mut finding, _) = context.finding(rule, &candidate);
+            finding.message = rule.message.render(&Values {
+                matched: first.as_deref().unwrap_or_default(),
+                count: Some(hits),
+                captures: HashMap::new(),
+            });
+            to_file(&mut finding, segment);
+            findings.push(finding);
+        }
     }
 
     /// Before the first source of a process is checked, compiles the regexes it will need on two

@@ -17,6 +17,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("condescension", include_str!("../rules/condescension.toml")),
     ("courtesy", include_str!("../rules/courtesy.toml")),
     ("dismissal", include_str!("../rules/dismissal.toml")),
+    ("empathy", include_str!("../rules/empathy.toml")),
 ];
 
 /// A loaded pack.
@@ -252,7 +253,7 @@ bad = "That is user error."
         let body = RULE.replace("why =", "colour = 1\nwhy =");
         assert_eq!(
             err(&body),
-            "team.toml:10:1: rule `x-rule`: unknown field `colour`, expected one of `id`, `kind`, `category`, `tags`, `severity`, `confidence`, `message`, `summary`, `why`, `link`, `zones`, `negation`, `quotation`, `safety`, `unless`, `when`, `suggestion`, `example`, `phrases`, `pattern`, `case-sensitive`, `swaps`, `applicability`, `steps`, `max`, `per`, `min-words`, `ratio`, `allow`"
+            "team.toml:10:1: rule `x-rule`: unknown field `colour`, expected one of `id`, `kind`, `category`, `tags`, `severity`, `confidence`, `message`, `summary`, `why`, `link`, `zones`, `negation`, `quotation`, `safety`, `unless`, `when`, `suggestion`, `example`, `phrases`, `pattern`, `case-sensitive`, `swaps`, `applicability`, `steps`, `max`, `per`, `min-words`, `ratio`, `allow`, `trigger`, `requirement`"
         );
     }
 

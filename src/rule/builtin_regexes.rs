@@ -407,9 +407,25 @@ pub(crate) static TABLE: &[(&str, Info)] = &[
         },
     ),
     (
+        "\\binstead\\b|\\balternative\\b|\\balternatively\\b|\\bwhat i can do\\b|\\bwhat we can do\\b|\\boption\\b|\\boptions\\b|\\bnext step\\b|\\bworkaround\\b|\\bin the meantime\\b|\\bhere's what\\b|\\bi'll\\b|\\bi will\\b|\\bwe'll\\b|\\bwe will\\b|\\bhappy to\\b|\\bstill here\\b|\\bstill available\\b|\\blet me know if\\b|(?:\\b(?:i|we) can (?:offer|help|try|set|send|book|arrange|call|walk|show|look|check|suggest|recommend)\\b)",
+        Info {
+            gates: &[&["alternative", "happy to", "here's what", "i can arrange", "i can book", "i can call", "i can check", "i can help", "i can look", "i can offer", "i can recommend", "i can send", "i can set", "i can show", "i can suggest", "i can try", "i can walk", "i will", "i'll", "in the meantime", "instead", "let me know if", "next step", "option", "still available", "still here", "we can arrange", "we can book", "we can call", "we can check", "we can help", "we can look", "we can offer", "we can recommend", "we can send", "we can set", "we can show", "we can suggest", "we can try", "we can walk", "we will", "we'll", "what i can do", "what we can do", "workaround"]],
+            captures: &[None],
+            matches_empty: false,
+        },
+    ),
+    (
         "\\bit (?:clearly |plainly |even )?says so (?:on|in|at|right)\\b|\\bit(?:'s| is) (?:clearly|plainly) (?:stated|written|marked|labell?ed|printed|spelled out)\\b|\\bas (?:clearly |plainly )(?:stated|written|marked|printed) (?:on|in)\\b",
         Info {
             gates: &[&["as clearly marked in", "as clearly marked on", "as clearly printed in", "as clearly printed on", "as clearly stated in", "as clearly stated on", "as clearly written in", "as clearly written on", "as plainly marked in", "as plainly marked on", "as plainly printed in", "as plainly printed on", "as plainly stated in", "as plainly stated on", "as plainly written in", "as plainly written on", "it clearly says so at", "it clearly says so in", "it clearly says so on", "it clearly says so right", "it even says so at", "it even says so in", "it even says so on", "it even says so right", "it is clearly labeled", "it is clearly labelled", "it is clearly marked", "it is clearly printed", "it is clearly spelled out", "it is clearly stated", "it is clearly written", "it is plainly labeled", "it is plainly labelled", "it is plainly marked", "it is plainly printed", "it is plainly spelled out", "it is plainly stated", "it is plainly written", "it plainly says so at", "it plainly says so in", "it plainly says so on", "it plainly says so right", "it says so at", "it says so in", "it says so on", "it says so right", "it's clearly labeled", "it's clearly labelled", "it's clearly marked", "it's clearly printed", "it's clearly spelled out", "it's clearly stated", "it's clearly written", "it's plainly labeled", "it's plainly labelled", "it's plainly marked", "it's plainly printed", "it's plainly spelled out", "it's plainly stated", "it's plainly written"]],
+            captures: &[None],
+            matches_empty: false,
+        },
+    ),
+    (
+        "\\bnothing we can do\\b|\\bnothing i can do\\b|\\bnot supported\\b|\\bagainst policy\\b|\\bagainst our policy\\b|\\bnot possible\\b|\\bisn't possible\\b|\\bis not possible\\b|(?:\\b(?:we|i) (?:can't|cannot|can not|won't be able to|will not be able to|are unable to|am unable to|are not able to)\\b)",
+        Info {
+            gates: &[&["against our policy", "against policy", "i am unable to", "i are not able to", "i are unable to", "i can not", "i can't", "i cannot", "i will not be able to", "i won't be able to", "isn't possible", "not possible", "not supported", "nothing i can do", "nothing we can do", "we am unable to", "we are not able to", "we are unable to", "we can not", "we can't", "we cannot", "we will not be able to", "we won't be able to"]],
             captures: &[None],
             matches_empty: false,
         },
@@ -423,9 +439,25 @@ pub(crate) static TABLE: &[(&str, Info)] = &[
         },
     ),
     (
+        "\\bsorry\\b|\\bapologies\\b|\\bapologise\\b|\\bapologize\\b|\\bi understand\\b|\\bi can imagine\\b|\\bi can only imagine\\b|\\bi know how\\b|\\bthat sounds\\b|\\bthat must\\b|\\bmust have been\\b|\\bstressful\\b|\\bstressball\\b|\\bfrustrating\\b|\\bfrustration\\b|\\bembarrassing\\b|\\bi hear you\\b|\\bthank you for your patience\\b|\\bthanks for your patience\\b|\\bwhat a pain\\b|\\bawful\\b|\\brough day\\b|\\bnot what you needed\\b|\\bright before\\b",
+        Info {
+            gates: &[&["apologies", "apologise", "apologize", "awful", "embarrassing", "frustrating", "frustration", "i can imagine", "i can only imagine", "i hear you", "i know how", "i understand", "must have been", "not what you needed", "right before", "rough day", "sorry", "stressball", "stressful", "thank you for your patience", "thanks for your patience", "that must", "that sounds", "what a pain"]],
+            captures: &[None],
+            matches_empty: false,
+        },
+    ),
+    (
         "\\bsurely you (?:know|knew|understand|realise|realize|can see|must know|are aware|were aware|remember|noticed|read|saw)\\b|\\byou (?:must|surely) (?:know|realise|realize) (?:that|this|how)\\b",
         Info {
             gates: &[&["surely you are aware", "surely you can see", "surely you knew", "surely you know", "surely you must know", "surely you noticed", "surely you read", "surely you realise", "surely you realize", "surely you remember", "surely you saw", "surely you understand", "surely you were aware", "you must know how", "you must know that", "you must know this", "you must realise how", "you must realise that", "you must realise this", "you must realize how", "you must realize that", "you must realize this", "you surely know how", "you surely know that", "you surely know this", "you surely realise how", "you surely realise that", "you surely realise this", "you surely realize how", "you surely realize that", "you surely realize this"]],
+            captures: &[None],
+            matches_empty: false,
+        },
+    ),
+    (
+        "\\bthird time\\b|\\bfourth time\\b|\\bsecond time this week\\b|\\bstill not working\\b|\\bstill broken\\b|\\bstill doesn't work\\b|\\bstill does not work\\b|\\bbroken again\\b|\\bdown again\\b|\\bnot working again\\b|\\bfrustrated\\b|\\bfrustrating\\b|\\bembarrassed\\b|\\bembarrassing\\b|\\bhumiliated\\b|\\bhumiliating\\b|\\bfurious\\b|\\bfed up\\b|\\bat my wits' end\\b|\\bfelt like a fool\\b|\\bfeel like an idiot\\b|\\bfelt like an idiot\\b|\\bin front of my\\b|\\bin front of the class\\b|\\bin front of 140\\b|\\bmy boss\\b|\\bunacceptable\\b|\\bridiculous\\b|\\bnobody is helping\\b|\\bno one is helping\\b|\\blost all my\\b|\\blost my work\\b|\\burgent\\b|\\basap\\b|(?:!{3,})|(?:\\bin front of (?:\\d+|all|the whole|my whole) )|(?:\\b(?:before|by) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight)\\b)|(?:\\btomorrow's (?:presentation|meeting|class|lecture|demo|launch)\\b)",
+        Info {
+            gates: &[&["!!!", "asap", "at my wits' end", "before friday", "before monday", "before saturday", "before sunday", "before thursday", "before tomorrow", "before tonight", "before tuesday", "before wednesday", "broken again", "by friday", "by monday", "by saturday", "by sunday", "by thursday", "by tomorrow", "by tonight", "by tuesday", "by wednesday", "down again", "embarrassed", "embarrassing", "fed up", "feel like an idiot", "felt like a fool", "felt like an idiot", "fourth time", "frustrated", "frustrating", "furious", "humiliated", "humiliating", "in front of ", "lost all my", "lost my work", "my boss", "no one is helping", "nobody is helping", "not working again", "ridiculous", "second time this week", "still broken", "still does not work", "still doesn't work", "still not working", "third time", "tomorrow's class", "tomorrow's demo", "tomorrow's launch", "tomorrow's lecture", "tomorrow's meeting", "tomorrow's presentation", "unacceptable", "urgent"]],
             captures: &[None],
             matches_empty: false,
         },

@@ -334,13 +334,19 @@ pub(crate) fn table_source() -> String {
     let mut patterns: Vec<String> = crate::pack::builtin()
         .into_iter()
         .flat_map(|p| p.rules)
-        .filter_map(|r| match r.matcher {
+        .flat_map(|r| match r.matcher {
             crate::rule::Matcher::Pattern { regex, .. }
-            | crate::rule::Matcher::Sequence { regex } => Some(regex.source),
+            | crate::rule::Matcher::Sequence { regex } => vec![regex.source],
             crate::rule::Matcher::Limit {
                 regex: Some(regex), ..
-            } => Some(regex.source),
-            _ => None,
+            } => vec![regex.source],
+            crate::rule::Matcher::Requires {
+                trigger,
+                requirement,
+            } => {
+                vec![trigger.regex.source, requirement.regex.source]
+            }
+            _ => Vec::new(),
         })
         .collect();
     patterns.sort();

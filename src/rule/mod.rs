@@ -70,6 +70,18 @@ pub(crate) struct UnlessSpec {
     window: Option<WindowSpec>,
 }
 
+/// A `requires` rule's trigger or requirement, as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CuesSpec {
+    zones: Option<Vec<Zone>>,
+    #[serde(default)]
+    phrases: Vec<String>,
+    #[serde(default)]
+    patterns: Vec<String>,
+    min: Option<usize>,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct SuggestionSpec {
@@ -133,6 +145,8 @@ pub(crate) struct RuleSpec {
     min_words: Option<usize>,
     ratio: Option<f64>,
     allow: Option<Vec<String>>,
+    trigger: Option<Spanned<CuesSpec>>,
+    requirement: Option<Spanned<CuesSpec>>,
 }
 
 /// What a rule matches: one variant per rule kind.
@@ -173,6 +187,14 @@ pub enum Matcher {
         /// The unit.
         per: Unit,
     },
+    /// Something the reply must do when something holds: a trigger (in the client's quoted
+    /// text, say) requires a requirement (in the reply's opening, say), else a finding.
+    Requires {
+        /// What sets the rule off.
+        trigger: Cues,
+        /// What must then be there.
+        requirement: Cues,
+    },
     /// Upper-case sentences.
     Shouting {
         /// Minimum number of upper-case words.
@@ -195,8 +217,20 @@ impl Matcher {
             Matcher::Sequence { .. } => "sequence",
             Matcher::Limit { .. } => "limit",
             Matcher::Shouting { .. } => "shouting",
+            Matcher::Requires { .. } => "requires",
         }
     }
+}
+
+/// Phrases and patterns looked for in some zones of a reply, at least `min` times.
+#[derive(Debug, Clone)]
+pub struct Cues {
+    /// Zones searched.
+    pub zones: Vec<Zone>,
+    /// The phrases and patterns, as one regex over folded text.
+    pub(crate) regex: LazyRegex,
+    /// Matches needed.
+    pub min: usize,
 }
 
 /// What a suggestion does.
@@ -315,8 +349,16 @@ impl Rule {
             Matcher::Limit { regex, .. } => regex.as_ref(),
             _ => None,
         };
+        let cues = match &self.matcher {
+            Matcher::Requires {
+                trigger,
+                requirement,
+            } => vec![&trigger.regex, &requirement.regex],
+            _ => Vec::new(),
+        };
         matcher
             .into_iter()
+            .chain(cues)
             .chain(self.unless.iter().map(|u| &u.regex))
             .chain(self.when.iter().map(|u| &u.regex))
     }
@@ -340,6 +382,7 @@ fn allowed_fields(kind: &str) -> Option<&'static [&'static str]> {
         "sequence" => &["steps"],
         "limit" => &["phrases", "pattern", "max", "per"],
         "shouting" => &["min-words", "ratio", "allow"],
+        "requires" => &["trigger", "requirement"],
         _ => return None,
     })
 }
@@ -368,9 +411,11 @@ impl RuleSpec {
         let at = self.kind.span().start;
         let kind = self.kind.get_ref().as_str();
         let allowed = allowed_fields(kind).ok_or_else(|| {
-            (at, format!("unknown kind `{kind}`; expected phrase, pattern, swap, sequence, limit or shouting"))
+            (at, format!("unknown kind `{kind}`; expected phrase, pattern, swap, sequence, limit, shouting or requires"))
         })?;
-        let present: [(&str, bool); 11] = [
+        let present: [(&str, bool); 13] = [
+            ("trigger", self.trigger.is_some()),
+            ("requirement", self.requirement.is_some()),
             ("phrases", self.phrases.is_some()),
             ("pattern", self.pattern.is_some()),
             ("case-sensitive", self.case_sensitive.is_some()),
@@ -482,6 +527,37 @@ impl RuleSpec {
                     per: self.per.unwrap_or(Unit::Reply),
                 }
             }
+            "requires" => {
+                let cues = |spec: &Option<Spanned<CuesSpec>>,
+                            name: &str,
+                            default: &[Zone]|
+                 -> Result<Cues, CompileError> {
+                    let spec = spec.as_ref().ok_or_else(|| need(name))?;
+                    let c = spec.get_ref();
+                    let mut alts: Vec<String> = c
+                        .phrases
+                        .iter()
+                        .map(|p| format!(r"\b{}\b", regex::escape(&fold(p))))
+                        .collect();
+                    alts.extend(c.patterns.iter().map(|p| format!("(?:{p})")));
+                    if alts.is_empty() {
+                        return Err((
+                            spec.span().start,
+                            format!("`{name}` needs `phrases` or `patterns`"),
+                        ));
+                    }
+                    Ok(Cues {
+                        zones: c.zones.clone().unwrap_or_else(|| default.to_vec()),
+                        regex: case_insensitive_regex(&alts.join("|"))
+                            .map_err(|e| (spec.span().start, e))?,
+                        min: c.min.unwrap_or(1).max(1),
+                    })
+                };
+                Matcher::Requires {
+                    trigger: cues(&self.trigger, "trigger", &[Zone::Quoted])?,
+                    requirement: cues(&self.requirement, "requirement", &Zone::TARGETS)?,
+                }
+            }
             "shouting" => {
                 let ratio = self.ratio.unwrap_or(0.6);
                 if !(0.0..=1.0).contains(&ratio) {
@@ -504,7 +580,7 @@ impl RuleSpec {
         };
         let vars = Vars {
             captures,
-            count: matches!(matcher, Matcher::Limit { .. }),
+            count: matches!(matcher, Matcher::Limit { .. } | Matcher::Requires { .. }),
         };
         let message = Template::parse(self.message.get_ref(), &vars)
             .map_err(|e| (self.message.span().start, e))?;

@@ -66,9 +66,13 @@ enum Line {
 /// at its ends. Blank lines separate regions.
 pub(crate) fn regions(text: &str, offset: usize) -> Vec<Region> {
     let index = LineIndex::new(text);
-    let spans: Vec<Span> = (0..index.line_count())
+    let mut spans: Vec<Span> = (0..index.line_count())
         .map(|l| index.line_span(text, l))
         .collect();
+    // A byte-order mark is not text: no region starts before it, so no edit lands in front of it.
+    if text.starts_with('\u{feff}') {
+        spans[0] = Span::new(3, spans[0].end.max(3));
+    }
     let lines: Vec<&str> = spans.iter().map(|&s| &text[s]).collect();
     let kinds = classify(&lines);
     zone_lines(&spans, &lines, &kinds)
