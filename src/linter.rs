@@ -725,8 +725,7 @@ impl MatchContext<'_> {
             .or_else(|| {
                 self.regions
                     .iter()
-                    .filter(|r| r.zone.is_target() && r.zone != Zone::Subject)
-                    .next_back()
+                    .rfind(|r| r.zone.is_target() && r.zone != Zone::Subject)
                     .map(|r| r.span.end)
             })
             .unwrap_or(self.region.span.end)

@@ -574,7 +574,7 @@ fn check(args: CheckArgs) -> io::Result<u8> {
                 paths = changed
                     .into_iter()
                     .filter(|p| has_lintable_extension(p))
-                    .collect()
+                    .collect();
             }
             Err(e) => {
                 print_error(&e);

@@ -218,71 +218,6 @@ fn rule_id_before(text: &str, offset: usize) -> Option<String> {
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const HEAD: &str = "[pack]\nname = \"team\"\n\n";
-
-    fn err(body: &str) -> String {
-        Pack::parse("team.toml", &format!("{HEAD}{body}"))
-            .unwrap_err()
-            .to_string()
-    }
-
-    const RULE: &str = r#"[[rule]]
-id = "x-rule"
-kind = "phrase"
-phrases = ["user error"]
-message = "“{match}” blames"
-summary = "Flags blame"
-why = "It hurts"
-[[rule.example]]
-bad = "That is user error."
-"#;
-
-    #[test]
-    fn loads_a_rule() {
-        let pack = Pack::parse("team.toml", &format!("{HEAD}{RULE}")).unwrap();
-        assert_eq!(pack.rules[0].code(), "team/x-rule");
-        assert_eq!(pack.rules[0].origin, ("team.toml".to_owned(), 4));
-    }
-
-    #[test]
-    fn unknown_key_names_rule_and_position() {
-        let body = RULE.replace("why =", "colour = 1\nwhy =");
-        assert_eq!(
-            err(&body),
-            "team.toml:10:1: rule `x-rule`: unknown field `colour`, expected one of `id`, `kind`, `category`, `tags`, `severity`, `confidence`, `message`, `summary`, `why`, `link`, `zones`, `negation`, `quotation`, `safety`, `unless`, `when`, `suggestion`, `example`, `phrases`, `pattern`, `case-sensitive`, `swaps`, `applicability`, `steps`, `max`, `per`, `min-words`, `ratio`, `allow`, `trigger`, `requirement`"
-        );
-    }
-
-    #[test]
-    fn duplicate_ids_and_bad_regex() {
-        assert_eq!(
-            err(&format!("{RULE}{RULE}")),
-            "team.toml:14:6: rule `x-rule`: duplicate rule id `x-rule`"
-        );
-        let body = RULE.replace(
-            "kind = \"phrase\"\nphrases = [\"user error\"]",
-            "kind = \"pattern\"\npattern = \"(unclosed\"",
-        );
-        assert_eq!(
-            err(&body),
-            "team.toml:7:11: rule `x-rule`: invalid regex: unclosed group"
-        );
-    }
-
-    #[test]
-    fn kind_fields_are_checked() {
-        let body = RULE.replace("phrases =", "steps = [\"a\"]\nphrases =");
-        assert_eq!(
-            err(&body),
-            "team.toml:6:8: rule `x-rule`: field `steps` does not apply to kind `phrase`"
-        );
-    }
-}
-
 /// Runs every example of every rule in `pack`: each `bad` must trigger its rule, each `good` no
 /// rule of the pack, each `fixed` must equal `bad` after the rule's first edit suggestion, and
 /// fixing `fixed` again must change nothing. Returns one error per failing example.
@@ -352,4 +287,69 @@ pub fn check_examples(pack: &Pack) -> Vec<Error> {
         }
     }
     errors
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = "[pack]\nname = \"team\"\n\n";
+
+    fn err(body: &str) -> String {
+        Pack::parse("team.toml", &format!("{HEAD}{body}"))
+            .unwrap_err()
+            .to_string()
+    }
+
+    const RULE: &str = r#"[[rule]]
+id = "x-rule"
+kind = "phrase"
+phrases = ["user error"]
+message = "“{match}” blames"
+summary = "Flags blame"
+why = "It hurts"
+[[rule.example]]
+bad = "That is user error."
+"#;
+
+    #[test]
+    fn loads_a_rule() {
+        let pack = Pack::parse("team.toml", &format!("{HEAD}{RULE}")).unwrap();
+        assert_eq!(pack.rules[0].code(), "team/x-rule");
+        assert_eq!(pack.rules[0].origin, ("team.toml".to_owned(), 4));
+    }
+
+    #[test]
+    fn unknown_key_names_rule_and_position() {
+        let body = RULE.replace("why =", "colour = 1\nwhy =");
+        assert_eq!(
+            err(&body),
+            "team.toml:10:1: rule `x-rule`: unknown field `colour`, expected one of `id`, `kind`, `category`, `tags`, `severity`, `confidence`, `message`, `summary`, `why`, `link`, `zones`, `negation`, `quotation`, `safety`, `unless`, `when`, `suggestion`, `example`, `phrases`, `pattern`, `case-sensitive`, `swaps`, `applicability`, `steps`, `max`, `per`, `min-words`, `ratio`, `allow`, `trigger`, `requirement`"
+        );
+    }
+
+    #[test]
+    fn duplicate_ids_and_bad_regex() {
+        assert_eq!(
+            err(&format!("{RULE}{RULE}")),
+            "team.toml:14:6: rule `x-rule`: duplicate rule id `x-rule`"
+        );
+        let body = RULE.replace(
+            "kind = \"phrase\"\nphrases = [\"user error\"]",
+            "kind = \"pattern\"\npattern = \"(unclosed\"",
+        );
+        assert_eq!(
+            err(&body),
+            "team.toml:7:11: rule `x-rule`: invalid regex: unclosed group"
+        );
+    }
+
+    #[test]
+    fn kind_fields_are_checked() {
+        let body = RULE.replace("phrases =", "steps = [\"a\"]\nphrases =");
+        assert_eq!(
+            err(&body),
+            "team.toml:6:8: rule `x-rule`: field `steps` does not apply to kind `phrase`"
+        );
+    }
 }

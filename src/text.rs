@@ -249,10 +249,7 @@ pub(crate) fn sentences(folded: &Folded) -> Vec<Span> {
 }
 
 fn ends_with_abbreviation(before: &str) -> bool {
-    let word = before
-        .rsplit(|c: char| c == ' ' || c == '(')
-        .next()
-        .unwrap_or("");
+    let word = before.rsplit([' ', '(']).next().unwrap_or("");
     (word.len() == 1 && word.chars().all(char::is_alphabetic)) || ABBREVIATIONS.contains(&word)
 }
 

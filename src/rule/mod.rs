@@ -514,7 +514,7 @@ impl RuleSpec {
                     None => None,
                 };
                 let phrases = phrases(&self.phrases)?;
-                if regex.is_some() == !phrases.is_empty() {
+                if regex.is_some() != phrases.is_empty() {
                     return Err((
                         at,
                         "kind `limit` needs exactly one of `phrases` and `pattern`".to_owned(),

@@ -71,13 +71,13 @@ fn collect(value: Value, fields: &[String], out: &mut Vec<Reply>) {
                         if let Some(Value::Str(s)) = items
                             .into_iter()
                             .filter(|i| matches!(i, Value::Str(_)))
-                            .last()
+                            .next_back()
                         {
                             let html = s.text.trim_start().starts_with('<');
                             out.push(Reply { text: s, html });
                         }
                     }
-                    Value::Str(s) if !zendesk && fields.iter().any(|f| *f == key) => {
+                    Value::Str(s) if !zendesk && fields.contains(&key) => {
                         let html = key.ends_with("html") || s.text.trim_start().starts_with('<');
                         out.push(Reply { text: s, html });
                     }
