@@ -883,14 +883,16 @@ fn finish_limits(rules: &[Rule], hits: Vec<LimitHit>, findings: &mut Vec<Finding
             continue;
         }
         hits.sort_by_key(|h| h.finding.span.start);
-        let hit = hits.swap_remove(max);
-        let mut finding = hit.finding;
-        finding.message = rules[rule].message.render(&Values {
-            matched: &hit.matched,
-            count: Some(count),
-            captures: HashMap::new(),
-        });
-        findings.push(finding);
+        // Every occurrence past the limit is flagged, so one fix pass removes them all.
+        for hit in hits.into_iter().skip(max) {
+            let mut finding = hit.finding;
+            finding.message = rules[rule].message.render(&Values {
+                matched: &hit.matched,
+                count: Some(count),
+                captures: HashMap::new(),
+            });
+            findings.push(finding);
+        }
     }
 }
 
