@@ -60,8 +60,6 @@ pub struct Linter {
     automaton_owners: Vec<Vec<Owner>>,
     /// Regex rules with no literal to gate them.
     unfiltered: Vec<usize>,
-    /// Whether a source has been checked: the first one warms the regexes up.
-    warmed: std::sync::atomic::AtomicBool,
     shouting: Vec<usize>,
     /// `requires` rules, judged per reply once its regions are read.
     requires: Vec<usize>,
@@ -204,11 +202,11 @@ impl Linter {
             None
         } else {
             Some(
-                // A contiguous NFA builds in a fraction of a DFA's time and searches a draft's few
+                // A noncontiguous NFA builds in a fraction of a DFA's time and searches a draft's few
                 // kilobytes about as fast; start-up is what a pre-send hook waits for.
                 AhoCorasickBuilder::new()
                     .match_kind(MatchKind::Standard)
-                    .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+                    .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
                     .build(&literals)
                     .expect("phrase automaton builds"),
             )
@@ -218,7 +216,6 @@ impl Linter {
             automaton,
             automaton_owners,
             unfiltered,
-            warmed: std::sync::atomic::AtomicBool::new(false),
             shouting: shouting_rules,
             requires: requires_rules,
         })
@@ -273,9 +270,6 @@ impl Linter {
         let mut findings = Vec::new();
         let mut limits: Vec<LimitHit> = Vec::new();
         let segments = source.segments();
-        if !self.warmed.swap(true, std::sync::atomic::Ordering::Relaxed) {
-            self.warm_up(&segments);
-        }
         for (si, segment) in segments.iter().enumerate() {
             for (ri, region) in segment.regions.iter().enumerate() {
                 if region.zone.is_target() {
@@ -398,57 +392,6 @@ impl Linter {
             to_file(&mut finding, segment);
             findings.push(finding);
         }
-    }
-
-    /// Before the first source of a process is checked, compiles the regexes it will need on two
-    /// threads: compiling is most of what a single draft costs, and a pre-send hook waits for it.
-    /// (Later sources find them compiled.)
-    fn warm_up(&self, segments: &[Segment<'_>]) {
-        let Some(automaton) = &self.automaton else {
-            return;
-        };
-        let mut needed: Vec<&LazyRegex> = Vec::new();
-        for segment in segments {
-            for region in segment.regions.iter().filter(|r| r.zone.is_target()) {
-                let folded = Folded::new(&segment.text[region.span.range()]);
-                let mut seen: HashMap<usize, u8> = HashMap::new();
-                for m in automaton.find_overlapping_iter(&folded.text) {
-                    for owner in &self.automaton_owners[m.pattern().as_usize()] {
-                        if let Some(gate) = owner.gate {
-                            *seen.entry(owner.rule).or_default() |= 1 << gate;
-                        }
-                    }
-                }
-                for (rule, mask) in seen {
-                    if let Some(re) = regex_of(&self.rules[rule])
-                        && u32::from(mask) == (1 << re.gates().len()) - 1
-                    {
-                        needed.push(re);
-                    }
-                }
-            }
-        }
-        needed.extend(
-            self.unfiltered
-                .iter()
-                .filter_map(|&r| regex_of(&self.rules[r])),
-        );
-        needed.sort_by_key(|re| std::ptr::from_ref(*re) as usize);
-        needed.dedup_by_key(|re| std::ptr::from_ref(*re) as usize);
-        if needed.len() < 4 {
-            return;
-        }
-        let (mine, theirs) = needed.split_at(needed.len() / 2);
-        std::thread::scope(|scope| {
-            scope.spawn(|| {
-                for re in theirs {
-                    let _ = re.get();
-                }
-            });
-            for re in mine {
-                let _ = re.get();
-            }
-        });
     }
 
     fn check_region(
