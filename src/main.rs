@@ -1346,6 +1346,32 @@ mod tests {
     }
 
     #[test]
+    fn a_file_changed_during_the_run_is_not_overwritten() {
+        let dir = std::env::temp_dir().join(format!("tonelint-race-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("reply.txt");
+        std::fs::write(&path, "edited by someone else meanwhile\n").unwrap();
+        let err = write_atomically(&path, b"what tonelint read\n", b"fixed\n").unwrap_err();
+        assert!(err.contains("changed on disk"), "{err}");
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            b"edited by someone else meanwhile\n"
+        );
+        // No temporary file is left behind.
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+        // Unchanged on disk: written, permissions kept.
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomically(&path, b"edited by someone else meanwhile\n", b"fixed\n").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"fixed\n");
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o640
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
     fn cli_is_consistent() {
         use clap::CommandFactory;
         Cli::command().debug_assert();
