@@ -56,6 +56,8 @@ fn is_case_sensitive(rule: &Rule) -> bool {
 #[derive(Debug)]
 pub struct Linter {
     rules: Vec<Rule>,
+    /// The automaton's patterns, deduplicated.
+    literals: Vec<String>,
     automaton: Option<AhoCorasick>,
     automaton_owners: Vec<Vec<Owner>>,
     /// Regex rules with no literal to gate them.
@@ -213,6 +215,7 @@ impl Linter {
         };
         Ok(Linter {
             rules,
+            literals,
             automaton,
             automaton_owners,
             unfiltered,
@@ -222,33 +225,11 @@ impl Linter {
     }
 
     /// Every literal in the automaton: phrases and the literals that gate regexes (for benchmarks
-    /// that compare with literal search tools).
+    /// that compare with literal search tools), sorted.
     #[must_use]
     pub fn literals(&self) -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        for rule in &self.rules {
-            match &rule.matcher {
-                Matcher::Phrase { phrases }
-                | Matcher::Limit {
-                    phrases,
-                    regex: None,
-                    ..
-                } => {
-                    out.extend(phrases.iter().cloned());
-                }
-                Matcher::Swap { swaps, .. } => out.extend(swaps.iter().map(|(f, _)| f.clone())),
-                Matcher::Pattern { regex, .. }
-                | Matcher::Sequence { regex }
-                | Matcher::Limit {
-                    regex: Some(regex), ..
-                } => {
-                    out.extend(regex.gates().iter().flatten().cloned());
-                }
-                Matcher::Shouting { .. } | Matcher::Requires { .. } => {}
-            }
-        }
+        let mut out = self.literals.clone();
         out.sort();
-        out.dedup();
         out
     }
 

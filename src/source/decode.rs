@@ -113,38 +113,31 @@ const CP1252_HIGH: [char; 32] = [
     '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
 ];
 
+/// Labels of UTF-8 and its ASCII subset (and no label at all).
+const UTF8_LABELS: &[&str] = &["", "utf-8", "utf8", "us-ascii", "ascii", "x-unknown"];
+
+/// Labels of the single-byte charsets decoded here: ISO-8859-1 and Windows-1252, its superset
+/// (ISO-8859-15 differs in eight rarely used places and is read the same way).
+const SINGLE_BYTE_LABELS: &[&str] = &[
+    "iso-8859-1",
+    "latin1",
+    "latin-1",
+    "iso8859-1",
+    "windows-1252",
+    "cp1252",
+    "iso-8859-15",
+];
+
 /// Whether `charset` is one this module decodes exactly.
 pub(crate) fn is_known_charset(charset: &str) -> bool {
-    matches!(
-        charset.to_ascii_lowercase().as_str(),
-        "" | "utf-8"
-            | "utf8"
-            | "us-ascii"
-            | "ascii"
-            | "iso-8859-1"
-            | "latin1"
-            | "latin-1"
-            | "iso8859-1"
-            | "windows-1252"
-            | "cp1252"
-            | "iso-8859-15"
-            | "x-unknown"
-    )
+    let label = charset.to_ascii_lowercase();
+    UTF8_LABELS.contains(&label.as_str()) || SINGLE_BYTE_LABELS.contains(&label.as_str())
 }
 
 /// Decodes `bytes` (with per-byte `map`, one longer than `bytes`) from `charset`. UTF-8 that is
 /// not valid falls back to Windows-1252, the usual culprit; the flag says whether that happened.
 pub(crate) fn charset(bytes: &[u8], map: &[usize], charset: &str) -> (Mapped, bool) {
-    let single_byte = matches!(
-        charset.to_ascii_lowercase().as_str(),
-        "iso-8859-1"
-            | "latin1"
-            | "latin-1"
-            | "iso8859-1"
-            | "windows-1252"
-            | "cp1252"
-            | "iso-8859-15"
-    );
+    let single_byte = SINGLE_BYTE_LABELS.contains(&charset.to_ascii_lowercase().as_str());
     if !single_byte && let Ok(text) = std::str::from_utf8(bytes) {
         return (
             Mapped {
