@@ -2,6 +2,7 @@
 
 mod cli;
 mod drafts;
+mod faults;
 mod fixes;
 mod formats;
 mod mail_clients;

@@ -266,7 +266,8 @@ pub(super) fn render(
     for file in files {
         let index = LineIndex::new(file.text);
         for finding in file.findings {
-            let annotation = Annotation::from_finding(file.path, &index, file.text, finding);
+            let path = super::repo_path(file.path);
+            let annotation = Annotation::from_finding(&path, &index, file.text, finding);
             writeln!(out, "{annotation}")?;
             annotations[slot(finding.severity)] += 1;
         }
@@ -274,7 +275,7 @@ pub(super) fn render(
     for error in errors {
         let annotation = Annotation {
             severity: Severity::Error,
-            file: error.path.clone(),
+            file: super::repo_path(&error.path),
             line: None,
             end_line: None,
             col: None,

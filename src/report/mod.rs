@@ -107,6 +107,37 @@ pub(crate) fn positions(index: &LineIndex, text: &str, finding: &Finding) -> (Po
     )
 }
 
+/// A path as CI formats show it: relative to the working directory (the repository root in CI)
+/// when the file is inside it, with `.` and `..` resolved, so an annotation can never point
+/// outside the repository through `../`; absolute when the file is outside it.
+pub(crate) fn repo_path(path: &str) -> String {
+    use std::path::{Component, Path, PathBuf};
+    if path == "-" {
+        return path.to_owned();
+    }
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let given = Path::new(path);
+    let joined = if given.is_absolute() {
+        given.to_path_buf()
+    } else {
+        cwd.join(given)
+    };
+    let mut normal = PathBuf::new();
+    for component in joined.components() {
+        match component {
+            Component::ParentDir => {
+                normal.pop();
+            }
+            Component::CurDir => {}
+            other => normal.push(other.as_os_str()),
+        }
+    }
+    match normal.strip_prefix(&cwd) {
+        Ok(inside) => inside.to_string_lossy().replace('\\', "/"),
+        Err(_) => normal.to_string_lossy().into_owned(),
+    }
+}
+
 /// Replaces control characters (ANSI escapes above all) so a draft cannot repaint the terminal.
 /// Each is replaced by one byte, so byte offsets within the line stay valid.
 pub(crate) fn neutralize(text: &str) -> String {
@@ -140,4 +171,19 @@ pub(crate) fn statistics<'a>(files: &[FileReport<'a>]) -> Vec<(String, Severity,
         .collect();
     out.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::repo_path;
+
+    #[test]
+    fn ci_paths_stay_inside_the_repository() {
+        assert_eq!(repo_path("replies/a.txt"), "replies/a.txt");
+        assert_eq!(repo_path("./replies/../replies/a.txt"), "replies/a.txt");
+        let outside = repo_path("../elsewhere/a.txt");
+        assert!(std::path::Path::new(&outside).is_absolute(), "{outside}");
+        assert!(!outside.contains(".."), "{outside}");
+        assert_eq!(repo_path("-"), "-");
+    }
 }

@@ -140,7 +140,13 @@ pub(super) fn render(
                 .rules
                 .iter()
                 .find(|r| r.id == f.rule && r.category == f.category);
-            diagnostics.push(diagnostic(file.path, &index, file.text, f, rule));
+            diagnostics.push(diagnostic(
+                &super::repo_path(file.path),
+                &index,
+                file.text,
+                f,
+                rule,
+            ));
             highest = highest.max(f.severity);
         }
     }

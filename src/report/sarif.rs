@@ -364,7 +364,7 @@ fn result<'a>(
 ) -> SarifResult<'a> {
     let (start, end) = positions(index, file.text, finding);
     let code = finding.code();
-    let uri = uri(file.path);
+    let uri = uri(&super::repo_path(file.path));
     // Whitespace runs count as one space, so re-wrapping a line or converting line endings
     // keeps the fingerprint.
     let flagged = file.text.get(finding.span.range()).unwrap_or_default();
@@ -457,7 +457,9 @@ pub(super) fn render(
             },
             locations: [Location {
                 physical_location: PhysicalLocation {
-                    artifact_location: ArtifactLocation { uri: uri(&e.path) },
+                    artifact_location: ArtifactLocation {
+                        uri: uri(&super::repo_path(&e.path)),
+                    },
                     region: None,
                 },
             }],
