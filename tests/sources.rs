@@ -303,3 +303,28 @@ fn fuzz_regressions_do_not_panic() {
         }
     }
 }
+
+/// The seeds' situations: with the stressed client's message quoted, a reply that goes straight
+/// to the fix is told to acknowledge it; the kind replies get nothing.
+#[test]
+fn seed_situations() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seeds");
+    for name in [
+        "professor-quoted.txt",
+        "dsl-quoted.txt",
+        "kb-quoted.txt",
+        "rtfm-quoted.txt",
+    ] {
+        let findings = LINTER.check(&load(&dir.join(name)));
+        assert!(
+            findings.iter().any(|f| f.rule == "stress-unacknowledged"),
+            "{name}: {findings:?}"
+        );
+    }
+    for name in ["dsl-alone.txt", "kb-alone.txt", "rtfm-alone.txt"] {
+        let findings = LINTER.check(&load(&dir.join(name)));
+        assert!(findings.is_empty(), "{name}: {findings:?}");
+    }
+    let blame = LINTER.check(&load(&dir.join("professor-alone.txt")));
+    assert!(blame.iter().any(|f| f.category == "blame"), "{blame:?}");
+}
