@@ -293,6 +293,24 @@ fn fuzz_regressions_do_not_panic() {
             let _ = source.segments();
             let _ = LINTER.check(&source);
         }
+        // The fix target: fixing keeps quoted text and signatures.
+        if let Ok(text) = std::str::from_utf8(&bytes) {
+            let source = Source::plain("fuzz.txt", text);
+            let protected: Vec<String> = source
+                .regions()
+                .into_iter()
+                .filter(|r| !r.zone.is_target())
+                .map(|r| text[r.span.range()].to_owned())
+                .collect();
+            let fixed = LINTER.fix(&source, |_| true, |_| {});
+            for p in &protected {
+                assert!(
+                    fixed.text.contains(p.as_str()),
+                    "{}: protected text changed",
+                    path.display()
+                );
+            }
+        }
         // The sources target reads its first byte as the kind.
         if let Some((_, rest)) = bytes.split_first() {
             let _ = LINTER.check(&Source::from_bytes(

@@ -53,6 +53,8 @@ impl Syntax {
         }
     }
 
+    /// A placeholder never spans a line break: masking one must not hide the next line's quote
+    /// marker (`<CHOOSE ONE` then `> quoted…`).
     fn regex(self) -> &'static LeanRegex {
         static MUSTACHE: LazyLock<LeanRegex> =
             LazyLock::new(|| LeanRegex::new(r"\{\{[^{}\n]{0,200}\}\}|\{%[^\n]{0,200}?%\}"));
@@ -61,10 +63,10 @@ impl Syntax {
         static BRACKETS: LazyLock<LeanRegex> =
             LazyLock::new(|| LeanRegex::new(r"\[[A-Z][A-Z0-9_ .\-/]{0,60}\]"));
         static ANGLE: LazyLock<LeanRegex> =
-            LazyLock::new(|| LeanRegex::new(r"<\s*[A-Z][A-Z0-9 _/\-]{1,60}?\s*>"));
+            LazyLock::new(|| LeanRegex::new(r"<[ \t]*[A-Z][A-Z0-9 _/\-]{1,60}?[ \t]*>"));
         static CAPS: LazyLock<LeanRegex> = LazyLock::new(|| {
             LeanRegex::new(
-                r"\b(?:INSERT|ADD|ENTER|CHOOSE|PUT)(?:\s+[A-Z][A-Z']+){1,5}\b|\b[A-Z][A-Z']+(?:\s+[A-Z][A-Z']+){0,4}\s+HERE\b|\bX{3,}\b|\bTBD\b",
+                r"\b(?:INSERT|ADD|ENTER|CHOOSE|PUT)(?:[ \t]+[A-Z][A-Z']+){1,5}\b|\b[A-Z][A-Z']+(?:[ \t]+[A-Z][A-Z']+){0,4}[ \t]+HERE\b|\bX{3,}\b|\bTBD\b",
             )
         });
         match self {
