@@ -362,12 +362,6 @@ impl Rule {
             .chain(self.unless.iter().map(|u| &u.regex))
             .chain(self.when.iter().map(|u| &u.regex))
     }
-
-    /// The raw message template text (for documentation).
-    #[must_use]
-    pub fn message_template(&self) -> String {
-        format!("{:?}", self.message)
-    }
 }
 
 /// A compile error: a byte offset into the pack file and a message.
@@ -658,20 +652,15 @@ impl RuleSpec {
                     "a `safe` suggestion needs the rule's `safety` field saying why".to_owned(),
                 ));
             }
+            // A suggestion without an edit is advice, whatever it was labelled.
+            let applicability = if matches!(action, Action::Advice) {
+                Applicability::Advice
+            } else {
+                applicability
+            };
             suggestions.push(SuggestionTemplate {
-                action: if matches!(action, Action::Advice) {
-                    Action::Advice
-                } else {
-                    action
-                },
-                applicability: if s.replace.is_none()
-                    && s.remove != Some(true)
-                    && s.insert.is_none()
-                {
-                    Applicability::Advice
-                } else {
-                    applicability
-                },
+                action,
+                applicability,
                 message: s.message.clone(),
             });
         }
