@@ -136,12 +136,12 @@ pub(crate) fn run(args: &SendmailArgs) -> u8 {
 fn verdict(args: &SendmailArgs, message: &[u8]) -> Result<Option<Report>, u8> {
     let bypass = "Nothing was sent; fix the configuration, or set TONELINT_SKIP=1 to send without \
                   checking.";
-    let loaded = load(&args.load, Some(&args.select)).map_err(|e| {
+    let mut loaded = load(&args.load, Some(&args.select)).map_err(|e| {
         say(&format!("tonelint: error: {e}"));
         say(&format!("tonelint: {bypass}"));
         EX_CONFIG
     })?;
-    let linter = build_linter(&loaded).map_err(|e| {
+    let linter = build_linter(&mut loaded).map_err(|e| {
         say(&format!("tonelint: error: {e}"));
         say(&format!("tonelint: {bypass}"));
         EX_CONFIG

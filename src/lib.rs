@@ -6,8 +6,8 @@
 //! 1. **Source** ([`Source`]): the file's text, verbatim.
 //! 2. **Regions** ([`Region`]): byte spans of the text, each in a [`Zone`] (greeting, opening,
 //!    body, closing, and the never-linted quoted text and signature).
-//! 3. **Rules** ([`Rule`], loaded from TOML [`Pack`]s): compiled once into one Aho-Corasick
-//!    automaton for every literal and one regex set for every pattern ([`Linter`]).
+//! 3. **Rules** ([`Rule`], loaded from TOML [`Pack`]s; the built-in packs come compiled in the
+//!    binary): one index of every literal, searched in one pass, gating every regex ([`Linter`]).
 //! 4. **Findings** ([`Finding`]): rule, severity, confidence, byte span, message, suggestions.
 //! 5. **Fixes** ([`fix::apply`]): suggestions carry edits with an [`Applicability`].
 //! 6. **Reports**: rendered by the binary in several formats.
@@ -30,7 +30,9 @@ pub mod error;
 pub mod finding;
 pub mod fix;
 pub mod linter;
+mod literals;
 pub mod pack;
+mod precompiled;
 pub mod region;
 pub mod report;
 pub mod rule;

@@ -1,19 +1,20 @@
 //! The linter: every compiled rule matched over a source in one pass per region.
 //!
-//! All literal phrases of all rules live in one Aho-Corasick automaton, together with the literals
-//! every match of each regex starts with, so the cost of a run grows with the text, not with the
-//! number of rules. Each region is folded, split into sentences once, and scanned once by the
-//! automaton; a regex is compiled (on first need) and run only in regions where one of its
-//! literals appears. The few regexes without such literals run in every region. Candidates then pass the guards
+//! All literal phrases of all rules live in one literal index ([`crate::literals`]), together with
+//! the literals every match of each regex starts and ends with, so the cost of a run grows with
+//! the text, not with the number of rules. Each region is folded, split into sentences once, and
+//! scanned once for every literal; a regex runs only in regions where a literal of each of its
+//! sets appears, and only from the places where a literal its matches start with is (anchored
+//! there, a few bytes each). The built-in packs' regexes are precompiled into the binary; others
+//! are compiled on first need. The few regexes without such literals run in every region. Candidates then pass the guards
 //! (negation, quotation, `unless`) and become findings with original byte spans.
 
 use std::collections::{BTreeMap, HashMap};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-
 use crate::error::{Error, Location, Result};
 use crate::finding::Finding;
 use crate::fix::{Applicability, Edit, Suggestion};
+use crate::literals::LiteralIndex;
 use crate::region::{Region, Zone};
 use crate::rule::shouting;
 use crate::rule::template::{Values, match_case};
@@ -56,10 +57,12 @@ fn is_case_sensitive(rule: &Rule) -> bool {
 #[derive(Debug)]
 pub struct Linter {
     rules: Vec<Rule>,
-    /// The automaton's patterns, deduplicated.
-    literals: Vec<String>,
-    automaton: Option<AhoCorasick>,
-    automaton_owners: Vec<Vec<Owner>>,
+    /// Every literal of every rule, deduplicated.
+    literals: LiteralIndex,
+    /// The rules each literal belongs to: those of literal `i` are
+    /// `owners[owner_starts[i]..owner_starts[i + 1]]`.
+    owners: Vec<Owner>,
+    owner_starts: Vec<u32>,
     /// Regex rules with no literal to gate them.
     unfiltered: Vec<usize>,
     shouting: Vec<usize>,
@@ -130,17 +133,9 @@ impl Linter {
                 });
             }
         }
-        let mut literals: Vec<String> = Vec::new();
-        let mut literal_index: HashMap<String, usize> = HashMap::new();
-        let mut automaton_owners: Vec<Vec<Owner>> = Vec::new();
-        let mut add_literal = |phrase: &str, owner: Owner| {
-            let i = *literal_index.entry(phrase.to_owned()).or_insert_with(|| {
-                literals.push(phrase.to_owned());
-                automaton_owners.push(Vec::new());
-                literals.len() - 1
-            });
-            automaton_owners[i].push(owner);
-        };
+        // Every (literal, owner) pair, then the literals deduplicated with their owners grouped.
+        let mut pairs: Vec<(&str, Owner)> = Vec::with_capacity(2048);
+        let mut add_literal = |phrase, owner| pairs.push((phrase, owner));
         let mut unfiltered = Vec::new();
         let mut shouting_rules = Vec::new();
         let mut requires_rules = Vec::new();
@@ -200,24 +195,32 @@ impl Linter {
                 Matcher::Requires { .. } => requires_rules.push(i),
             }
         }
-        let automaton = if literals.is_empty() {
-            None
-        } else {
-            Some(
-                // A noncontiguous NFA builds in a fraction of a DFA's time and searches a draft's few
-                // kilobytes about as fast; start-up is what a pre-send hook waits for.
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::Standard)
-                    .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
-                    .build(&literals)
-                    .expect("phrase automaton builds"),
-            )
-        };
+        let mut ids: HashMap<&str, u32, crate::literals::Fast> =
+            HashMap::with_capacity_and_hasher(pairs.len(), crate::literals::Fast::default());
+        let mut literals: Vec<&str> = Vec::new();
+        let mut owned: Vec<(u32, Owner)> = Vec::with_capacity(pairs.len());
+        for (phrase, owner) in pairs {
+            let id = *ids.entry(phrase).or_insert_with(|| {
+                literals.push(phrase);
+                u32::try_from(literals.len() - 1).expect("fewer than 2^32 literals")
+            });
+            owned.push((id, owner));
+        }
+        // Stable: a literal's owners stay in rule order.
+        owned.sort_by_key(|(id, _)| *id);
+        let mut owner_starts = vec![0; literals.len() + 1];
+        for (id, _) in &owned {
+            owner_starts[*id as usize + 1] += 1;
+        }
+        for i in 1..owner_starts.len() {
+            owner_starts[i] += owner_starts[i - 1];
+        }
+        let literals = LiteralIndex::new(&literals);
         Ok(Linter {
-            rules,
             literals,
-            automaton,
-            automaton_owners,
+            owners: owned.into_iter().map(|(_, owner)| owner).collect(),
+            owner_starts,
+            rules,
             unfiltered,
             shouting: shouting_rules,
             requires: requires_rules,
@@ -228,7 +231,7 @@ impl Linter {
     /// that compare with literal search tools), sorted.
     #[must_use]
     pub fn literals(&self) -> Vec<String> {
-        let mut out = self.literals.clone();
+        let mut out: Vec<String> = self.literals.iter().map(str::to_owned).collect();
         out.sort();
         out
     }
@@ -305,13 +308,13 @@ impl Linter {
                 let Some(re) = trigger.regex.get() else {
                     return;
                 };
-                for m in re.regex.find_iter(&folded.text) {
+                for (start, end) in re.engine.find_iter(&folded.text) {
                     hits += 1;
                     if first.is_none() {
-                        let span = folded.original(Span::new(m.start(), m.end()));
+                        let span = folded.original(Span::new(start, end));
                         first = Some(original[span.range()].to_owned());
                         if region.zone.is_target() && rule.applies_in(region.zone) {
-                            at_trigger = Some((segment, region, Span::new(m.start(), m.end())));
+                            at_trigger = Some((segment, region, Span::new(start, end)));
                         }
                     }
                 }
@@ -326,7 +329,7 @@ impl Linter {
                     requirement
                         .regex
                         .get()
-                        .is_some_and(|re| re.regex.is_match(&folded.text))
+                        .is_some_and(|re| re.engine.is_match(&folded.text))
                 });
             if met {
                 continue;
@@ -394,28 +397,38 @@ impl Linter {
         // regexes worth running in this region.
         let mut gated: Vec<usize> = Vec::new();
         let mut seen: HashMap<usize, u8> = HashMap::new();
-        if let Some(automaton) = &self.automaton {
-            for m in automaton.find_overlapping_iter(&folded.text) {
-                let span = Span::new(m.start(), m.end());
-                let owners = &self.automaton_owners[m.pattern().as_usize()];
-                let bounded = owners.iter().any(|o| o.gate.is_none())
-                    && text::on_word_boundaries(&folded.text, span);
-                for owner in owners {
-                    if !applies(owner.rule) {
-                        continue;
+        // Where each gated regex's matches may start: where a literal of its prefix set is.
+        let mut starts: HashMap<usize, Vec<usize>> = HashMap::new();
+        {
+            self.literals
+                .for_each_match(&folded.text, |literal, start, end| {
+                    let span = Span::new(start, end);
+                    let owners = &self.owners[self.owner_starts[literal] as usize
+                        ..self.owner_starts[literal + 1] as usize];
+                    let bounded = owners.iter().any(|o| o.gate.is_none())
+                        && text::on_word_boundaries(&folded.text, span);
+                    for owner in owners {
+                        if !applies(owner.rule) {
+                            continue;
+                        }
+                        if let Some(gate) = owner.gate {
+                            *seen.entry(owner.rule).or_default() |= 1 << gate;
+                            if gate == 0
+                                && regex_of(&self.rules[owner.rule])
+                                    .is_some_and(LazyRegex::prefix_gated)
+                            {
+                                starts.entry(owner.rule).or_default().push(start);
+                            }
+                        } else if bounded {
+                            candidates.push(Candidate {
+                                rule: owner.rule,
+                                span,
+                                swap: owner.swap,
+                                captures: HashMap::new(),
+                            });
+                        }
                     }
-                    if let Some(gate) = owner.gate {
-                        *seen.entry(owner.rule).or_default() |= 1 << gate;
-                    } else if bounded {
-                        candidates.push(Candidate {
-                            rule: owner.rule,
-                            span,
-                            swap: owner.swap,
-                            captures: HashMap::new(),
-                        });
-                    }
-                }
-            }
+                });
         }
         for (rule, mask) in seen {
             let sets = regex_of(&self.rules[rule]).map_or(0, |r| r.gates().len());
@@ -429,9 +442,21 @@ impl Linter {
         gated.dedup();
         for rule in gated {
             if is_case_sensitive(&self.rules[rule]) {
-                self.push_regex_candidates(rule, original, |s| folded.folded(s), &mut candidates);
+                self.push_regex_candidates(
+                    rule,
+                    original,
+                    None,
+                    |s| folded.folded(s),
+                    &mut candidates,
+                );
             } else {
-                self.push_regex_candidates(rule, &folded.text, |s| s, &mut candidates);
+                // Matches start where a prefix literal is: the regex runs anchored there only.
+                let at = starts.get_mut(&rule).map(|s| {
+                    s.sort_unstable();
+                    s.dedup();
+                    &s[..]
+                });
+                self.push_regex_candidates(rule, &folded.text, at, |s| s, &mut candidates);
             }
         }
         for &rule in &self.shouting {
@@ -504,29 +529,32 @@ impl Linter {
         &self,
         rule: usize,
         haystack: &str,
+        starts: Option<&[usize]>,
         to_folded: impl Fn(Span) -> Span,
         candidates: &mut Vec<Candidate>,
     ) {
-        let Some(compiled) = regex_of(&self.rules[rule]).and_then(LazyRegex::get) else {
+        let Some(lazy) = regex_of(&self.rules[rule]) else {
             return;
         };
-        let regex = &compiled.regex;
-        let lazy = regex_of(&self.rules[rule]).expect("checked above");
+        let Some(compiled) = lazy.get() else {
+            return;
+        };
         let names: Vec<Option<&str>> = lazy.capture_names().collect();
-        for caps in regex.captures_iter(haystack) {
-            let Some(whole) = caps.get_match() else {
-                continue;
-            };
-            if whole.start() == whole.end() {
+        let matches = match starts {
+            Some(starts) => lazy.captures_at(haystack, starts),
+            None => lazy.captures(haystack),
+        };
+        for m in matches {
+            if m.start == m.end {
                 continue;
             }
-            if compiled.ascii && !unicode_boundaries(haystack, whole.start(), whole.end()) {
+            if compiled.ascii && !unicode_boundaries(haystack, m.start, m.end) {
                 continue;
             }
             let mut captures = HashMap::new();
             for (i, name) in names.iter().enumerate().skip(1) {
-                if let Some(m) = caps.get_group(i) {
-                    let span = to_folded(Span::new(m.start, m.end));
+                if let Some(Some((start, end))) = m.groups.get(i) {
+                    let span = to_folded(Span::new(*start, *end));
                     captures.insert(i.to_string(), span);
                     if let Some(name) = name {
                         captures.insert((*name).to_owned(), span);
@@ -535,7 +563,7 @@ impl Linter {
             }
             candidates.push(Candidate {
                 rule,
-                span: to_folded(Span::new(whole.start(), whole.end())),
+                span: to_folded(Span::new(m.start, m.end)),
                 swap: None,
                 captures,
             });
@@ -563,7 +591,7 @@ impl Linter {
             filter
                 .regex
                 .get()
-                .is_some_and(|re| re.regex.is_match(&folded[window.range()]))
+                .is_some_and(|re| re.engine.is_match(&folded[window.range()]))
         };
         if rule.unless.as_ref().is_some_and(found) {
             return false;

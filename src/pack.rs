@@ -21,7 +21,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
 ];
 
 /// A loaded pack.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Pack {
     /// One lowercase word; the default category of its rules.
     pub name: String,
@@ -156,21 +156,36 @@ impl Pack {
     }
 }
 
-/// The built-in packs.
+/// The built-in packs, compiled: read from a snapshot written when the packs change (parsing
+/// their TOML would be most of a draft's check), which a test keeps equal to `rules/*.toml`.
 ///
 /// # Panics
 ///
-/// Panics if a built-in pack is invalid; the test suite guarantees none is.
+/// Panics if the snapshot is invalid; the test suite guarantees it is not.
 #[must_use]
 pub fn builtin() -> Vec<Pack> {
-    // The packs are parsed side by side: TOML parsing is most of start-up.
+    postcard::from_bytes(SNAPSHOT).expect("the built-in snapshot is valid (tested)")
+}
+
+/// The compiled built-in packs, in postcard (a compact binary serde format: reading it costs a
+/// fraction of parsing JSON, let alone TOML).
+const SNAPSHOT: &[u8] = include_bytes!("builtin.bin");
+
+/// The built-in packs parsed from their TOML (what the snapshot must equal).
+///
+/// # Panics
+///
+/// Panics if a built-in pack is invalid.
+#[must_use]
+pub fn builtin_from_toml() -> Vec<Pack> {
+    // The packs are parsed side by side.
     std::thread::scope(|scope| {
         let handles: Vec<_> = BUILTIN
             .iter()
             .map(|(name, text)| {
                 scope.spawn(move || {
                     Pack::parse_lazily(&format!("rules/{name}.toml"), text)
-                        .expect("built-in packs are valid (tested)")
+                        .unwrap_or_else(|e| panic!("built-in pack {name} is invalid: {e}"))
                 })
             })
             .collect();
@@ -179,6 +194,72 @@ pub fn builtin() -> Vec<Pack> {
             .map(|h| h.join().expect("parsing a built-in pack does not panic"))
             .collect()
     })
+}
+
+/// The contents of `src/builtin.bin` (the packs parsed from `rules/*.toml`) and of
+/// `src/builtin.json` (every regex to precompile: the packs' and the crate's own `LeanRegex`
+/// patterns, found in its source).
+#[cfg(test)]
+pub(crate) fn snapshot_source() -> (Vec<u8>, String) {
+    let packs = builtin_from_toml();
+    let mut precompile: Vec<(String, bool)> = packs
+        .iter()
+        .flat_map(|p| &p.rules)
+        .flat_map(Rule::regexes)
+        .map(|r| (r.as_str().to_owned(), r.folds_case()))
+        .collect();
+    precompile.extend(own_patterns().into_iter().map(|p| (p, false)));
+    precompile.sort();
+    precompile.dedup();
+    let patterns = serde_json::json!({
+        "about": "Generated from rules/*.toml and src/ by `TONELINT_BLESS=1 cargo test --lib builtin_snapshot`; do not edit. build.rs precompiles these regexes.",
+        "precompile": precompile,
+    });
+    (
+        postcard::to_allocvec(&packs).expect("packs serialize"),
+        serde_json::to_string_pretty(&patterns).expect("patterns serialize") + "\n",
+    )
+}
+
+/// The patterns of every `LeanRegex::new(r"…")` in the crate's source.
+#[cfg(test)]
+fn own_patterns() -> Vec<String> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
+        let mut entries: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        entries.sort();
+        for path in entries {
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs")
+                // The definition, and this generator.
+                && !path.ends_with("text.rs")
+                && !path.ends_with("pack.rs")
+            {
+                let text = std::fs::read_to_string(&path).unwrap();
+                let call = "LeanRegex::new(";
+                for (at, _) in text.match_indices(call) {
+                    let rest = text[at + call.len()..].trim_start();
+                    let hashes = rest
+                        .strip_prefix('r')
+                        .map(|r| r.len() - r.trim_start_matches('#').len())
+                        .unwrap_or_else(|| panic!("{}: LeanRegex::new takes a raw string literal, so the build can precompile it", path.display()));
+                    let open = 1 + hashes + 1;
+                    let close = format!("\"{}", "#".repeat(hashes));
+                    let end = rest[open..].find(&close).expect("a closed raw string");
+                    out.push(rest[open..open + end].to_owned());
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut out,
+    );
+    out
 }
 
 /// The first line of a toml error, without the crate's "TOML parse error at …" preamble.
@@ -292,6 +373,27 @@ pub fn check_examples(pack: &Pack) -> Vec<Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn builtin_snapshot() {
+        let bin = concat!(env!("CARGO_MANIFEST_DIR"), "/src/builtin.bin");
+        let json = concat!(env!("CARGO_MANIFEST_DIR"), "/src/builtin.json");
+        let (packs, patterns) = snapshot_source();
+        if std::env::var_os("TONELINT_BLESS").is_some() {
+            std::fs::write(bin, &packs).unwrap();
+            std::fs::write(json, &patterns).unwrap();
+        }
+        assert!(
+            std::fs::read(bin).unwrap_or_default() == packs
+                && std::fs::read_to_string(json).unwrap_or_default() == patterns,
+            "src/builtin.bin or src/builtin.json is stale: the built-in packs or the crate's own regexes changed. Run `TONELINT_BLESS=1 cargo test --lib builtin_snapshot` (then build again: the binary embeds them)"
+        );
+        // What the binary reads is what parsing the packs gives.
+        assert_eq!(
+            format!("{:?}", builtin()),
+            format!("{:?}", builtin_from_toml())
+        );
+    }
 
     const HEAD: &str = "[pack]\nname = \"team\"\n\n";
 

@@ -91,21 +91,27 @@ impl Folded {
     }
 }
 
-/// One of the crate's own regexes, built lean: ASCII mode (`\w`, `\b`, `\s` and case folding
-/// ASCII-only; non-ASCII letters matched as written) and no engines that pay off only on long
-/// texts. It builds many times faster than a default `regex::Regex`, and start-up is what a
-/// pre-send hook waits for. A pattern ASCII mode refuses is built with Unicode.
+/// One of the crate's own regexes, in ASCII mode (`\w`, `\b`, `\s` and case folding ASCII-only;
+/// non-ASCII letters matched as written), or Unicode mode where ASCII mode refuses the pattern.
+/// Every `LeanRegex::new(r"…")` in the source is precompiled by the build (`build.rs`), so a run
+/// reads it from the binary instead of compiling it; a DFA has no Unicode word boundary, so a
+/// pattern that needs Unicode mode writes `(?-u:\b)`. Others are built lean at first use: no
+/// engines that pay off only on long texts.
 #[derive(Debug)]
-pub(crate) struct LeanRegex(regex_automata::meta::Regex);
+pub(crate) struct LeanRegex(crate::precompiled::Engine);
 
 impl LeanRegex {
-    /// Builds `pattern`.
+    /// Builds `pattern` (read precompiled from the binary when the build precompiled it).
     ///
     /// # Panics
     ///
     /// Panics if `pattern` is invalid: only the crate's own, tested patterns come here.
     pub(crate) fn new(pattern: &str) -> LeanRegex {
+        use crate::precompiled::{self, Engine};
         use regex_automata::{meta, util::syntax};
+        if let Some((dfa, _)) = precompiled::lookup(pattern, false) {
+            return LeanRegex(Engine::Dfa(Box::new(dfa)));
+        }
         let build = |unicode: bool| {
             meta::Regex::builder()
                 .configure(
@@ -117,11 +123,11 @@ impl LeanRegex {
                 .syntax(syntax::Config::new().unicode(unicode))
                 .build(pattern)
         };
-        LeanRegex(
+        LeanRegex(Engine::Meta(
             build(false)
                 .or_else(|_| build(true))
                 .expect("the crate's own regexes are valid"),
-        )
+        ))
     }
 
     /// Whether it matches somewhere in `text`.
@@ -134,7 +140,7 @@ impl LeanRegex {
         &'a self,
         text: &'a str,
     ) -> impl Iterator<Item = (usize, usize)> + 'a {
-        self.0.find_iter(text).map(|m| (m.start(), m.end()))
+        self.0.find_iter(text)
     }
 }
 

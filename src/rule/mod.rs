@@ -5,15 +5,14 @@
 //! sequences turned into regexes. The linter gathers the compiled rules' literals and regexes into
 //! one automaton and one regex set.
 
-mod builtin_regexes;
 mod lazy;
 mod sequence;
 pub(crate) mod shouting;
 pub(crate) mod template;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::finding::Severity;
@@ -23,7 +22,7 @@ pub use lazy::LazyRegex;
 use template::{Template, Vars};
 
 /// The unit a `limit` rule counts in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Unit {
     /// One sentence.
@@ -35,7 +34,7 @@ pub enum Unit {
 }
 
 /// Where an insertion goes, relative to the match.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Anchor {
     /// Just before the match.
@@ -150,7 +149,7 @@ pub(crate) struct RuleSpec {
 }
 
 /// What a rule matches: one variant per rule kind.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Matcher {
     /// Literal phrases (folded).
     Phrase {
@@ -202,7 +201,7 @@ pub enum Matcher {
         /// Minimum share of upper-case words.
         ratio: f64,
         /// Words that never count (upper case as written).
-        allow: HashSet<String>,
+        allow: BTreeSet<String>,
     },
 }
 
@@ -223,7 +222,7 @@ impl Matcher {
 }
 
 /// Phrases and patterns looked for in some zones of a reply, at least `min` times.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Cues {
     /// Zones searched.
     pub zones: Vec<Zone>,
@@ -234,7 +233,7 @@ pub struct Cues {
 }
 
 /// What a suggestion does.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) enum Action {
     Replace(Template),
     Remove,
@@ -243,7 +242,7 @@ pub(crate) enum Action {
 }
 
 /// A suggestion of a rule, before it meets a match.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct SuggestionTemplate {
     pub(crate) action: Action,
     pub(crate) applicability: Applicability,
@@ -252,7 +251,7 @@ pub(crate) struct SuggestionTemplate {
 
 /// A window filter: `unless` drops a match when one of these is in its window, `when` keeps a
 /// match only when one is.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Unless {
     pub(crate) regex: LazyRegex,
     /// `None`: the sentence; `Some(n)`: n words on each side.
@@ -260,7 +259,7 @@ pub(crate) struct Unless {
 }
 
 /// One test case of a rule.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Example {
     /// Text the rule must flag, and optionally what it becomes once fixed.
     Bad {
@@ -277,7 +276,7 @@ pub enum Example {
 }
 
 /// A compiled rule.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Rule {
     /// Unique kebab-case id.
     pub id: String,

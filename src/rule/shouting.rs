@@ -1,6 +1,6 @@
 //! The `shouting` kind: sentences whose words are mostly upper case.
 
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 
 /// Acronyms common in support replies; upper case is their normal spelling, not shouting.
 const ACRONYMS: &[&str] = &[
@@ -18,7 +18,7 @@ pub(crate) fn shouts(
     sentence: &str,
     min_words: usize,
     ratio: f64,
-    allow: &HashSet<String>,
+    allow: &BTreeSet<String>,
 ) -> bool {
     let mut words = 0usize;
     let mut upper = 0usize;
@@ -54,7 +54,7 @@ mod tests {
 
     #[test]
     fn shouting() {
-        let allow = HashSet::new();
+        let allow = BTreeSet::new();
         assert!(shouts("PLEASE READ THE EMAIL WE SENT!", 3, 0.6, &allow));
         assert!(!shouts(
             "Please check the DSL and ISP settings in the PDF.",

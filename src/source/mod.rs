@@ -293,7 +293,7 @@ impl Source {
     fn mask(&self, segment: &mut Segment<'_>) {
         static URLS: LazyLock<crate::text::LeanRegex> = LazyLock::new(|| {
             crate::text::LeanRegex::new(
-                r"\b(?:https?|ftp)://[^\s<>()]+|\bwww\.[^\s<>()]+|\b[\w.+-]+@[\w-]+\.[\w.-]+",
+                r"(?-u:\b)(?:https?|ftp)://[^\s<>()]+|(?-u:\b)www\.[^\s<>()]+|(?-u:\b)[A-Za-z0-9_.+-]+@[A-Za-z0-9_-]+\.[A-Za-z0-9_.-]+",
             )
         });
         let mut text = segment.text.to_string();

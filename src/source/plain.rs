@@ -14,9 +14,9 @@ use crate::text::LeanRegex;
 static ATTRIBUTION: LazyLock<LeanRegex> = LazyLock::new(|| {
     LeanRegex::new(
         r"(?ix)(?:
-            \b(?:wrote|writes|schrieb|escribió|escribio|ha\ scritto|schreef|skrev|kirjoitti|napisał|napisała|escreveu|написал|написала)\s*:
-          | \ba\ écrit\s*:
-          | \bwrote\ on\b.*:
+            (?-u:\b)(?:wrote|writes|schrieb|escribió|escribio|ha\ scritto|schreef|skrev|kirjoitti|napisał|napisała|escreveu|написал|написала)\s*:
+          | (?-u:\b)a\ écrit\s*:
+          | (?-u:\b)wrote\ on(?-u:\b).*:
         )\s*$",
     )
 });
@@ -44,7 +44,7 @@ static HEADER_LINE: LazyLock<LeanRegex> = LazyLock::new(|| {
 
 static GREETING: LazyLock<LeanRegex> = LazyLock::new(|| {
     LeanRegex::new(
-        r"(?i)^\s*(?:hi|hello|hey|dear|greetings|good\ (?:morning|afternoon|evening)|hiya|howdy|hallo|bonjour|hola)\b[^.?]{0,60}[,!:.]?\s*$",
+        r"(?i)^\s*(?:hi|hello|hey|dear|greetings|good\ (?:morning|afternoon|evening)|hiya|howdy|hallo|bonjour|hola)(?-u:\b)[^.?]{0,60}[,!:.]?\s*$",
     )
 });
 
