@@ -23,8 +23,8 @@ use crate::source::{Segment, Source};
 use crate::span::Span;
 use crate::text::{self, Folded};
 
-/// Which rule an automaton literal belongs to: a phrase (for swaps, which entry), or a literal
-/// that gates one of the rule's regex (`prefilter`).
+/// Which rule an automaton literal belongs to: a phrase (for swaps, which entry; for phrase
+/// rules, which phrase), or a literal that gates one of the rule's regex (`prefilter`).
 #[derive(Debug, Clone, Copy)]
 struct Owner {
     rule: usize,
@@ -66,7 +66,7 @@ pub struct Linter {
     /// Regex rules with no literal to gate them.
     unfiltered: Vec<usize>,
     shouting: Vec<usize>,
-    /// `requires` rules, judged per reply once its regions are read.
+    /// `requires` and `metric` rules, judged per reply once its regions are read.
     requires: Vec<usize>,
 }
 
@@ -146,8 +146,18 @@ impl Linter {
                 gate: None,
             };
             match &rule.matcher {
-                Matcher::Phrase { phrases }
-                | Matcher::Limit {
+                Matcher::Phrase { phrases, .. } => {
+                    for (k, p) in phrases.iter().enumerate() {
+                        add_literal(
+                            p,
+                            Owner {
+                                swap: Some(k),
+                                ..owner
+                            },
+                        );
+                    }
+                }
+                Matcher::Limit {
                     phrases,
                     regex: None,
                     ..
@@ -192,7 +202,7 @@ impl Linter {
                     }
                 }
                 Matcher::Shouting { .. } => shouting_rules.push(i),
-                Matcher::Requires { .. } => requires_rules.push(i),
+                Matcher::Requires { .. } | Matcher::Metric { .. } => requires_rules.push(i),
             }
         }
         let mut ids: HashMap<&str, u32, crate::literals::Fast> =
@@ -267,7 +277,11 @@ impl Linter {
             }
         }
         for &rule in &self.requires {
-            self.check_requires(rule, &segments, &mut findings);
+            if matches!(self.rules[rule].matcher, Matcher::Metric { .. }) {
+                self.check_metric(rule, &segments, &mut findings);
+            } else {
+                self.check_requires(rule, &segments, &mut findings);
+            }
         }
         finish_limits(&self.rules, limits, &mut findings);
         findings.sort_by(|a, b| {
@@ -334,48 +348,114 @@ impl Linter {
             if met {
                 continue;
             }
-            let place = at_trigger.map(|(s, r, _)| (s, r)).or_else(|| {
-                regions().find(|(_, r)| {
+            if let Some(finding) = self.reply_finding(
+                index,
+                segments,
+                reply,
+                at_trigger,
+                first.as_deref().unwrap_or_default(),
+                hits,
+            ) {
+                findings.push(finding);
+            }
+        }
+    }
+
+    /// Judges a `metric` rule on each reply: a finding when every condition holds.
+    fn check_metric(&self, index: usize, segments: &[Segment<'_>], findings: &mut Vec<Finding>) {
+        let Matcher::Metric { conditions } = &self.rules[index].matcher else {
+            unreachable!("metric list holds metric rules")
+        };
+        let mut replies: Vec<usize> = segments.iter().map(|s| s.reply).collect();
+        replies.sort_unstable();
+        replies.dedup();
+        for reply in replies {
+            let mut first = None;
+            let holds = conditions.iter().all(|condition| {
+                let texts: Vec<(&str, Zone)> = segments
+                    .iter()
+                    .filter(|s| s.reply == reply)
+                    .flat_map(|s| {
+                        s.regions
+                            .iter()
+                            .filter(|r| condition.zones.contains(&r.zone))
+                            .map(|r| (&s.text[r.span.range()], r.zone))
+                    })
+                    .collect();
+                let value = condition.value(&texts);
+                first.get_or_insert(value);
+                condition.holds(value)
+            });
+            if !holds {
+                continue;
+            }
+            // `{count}` is the first condition's value, rounded.
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let count = first.unwrap_or_default().round().max(0.0) as usize;
+            if let Some(finding) = self.reply_finding(index, segments, reply, None, "", count) {
+                findings.push(finding);
+            }
+        }
+    }
+
+    /// The finding of a rule judged on a whole reply: on `at` (a trigger in the reply itself), or
+    /// on the first sentence of the reply proper; `{match}` is `matched` (or that sentence).
+    fn reply_finding(
+        &self,
+        index: usize,
+        segments: &[Segment<'_>],
+        reply: usize,
+        at: Option<(&Segment<'_>, Region, Span)>,
+        matched: &str,
+        count: usize,
+    ) -> Option<Finding> {
+        let rule = &self.rules[index];
+        let (segment, region) = at.map(|(s, r, _)| (s, r)).or_else(|| {
+            segments
+                .iter()
+                .filter(|s| s.reply == reply)
+                .flat_map(|s| s.regions.iter().map(move |r| (s, *r)))
+                .find(|(_, r)| {
                     r.zone.is_target()
                         && !matches!(r.zone, Zone::Subject | Zone::Greeting)
                         && rule.applies_in(r.zone)
                 })
-            });
-            let Some((segment, region)) = place else {
-                continue;
-            };
-            let original = &segment.text[region.span.range()];
-            let folded = Folded::new(original);
-            let sentences = text::sentences(&folded);
-            let sentence = match at_trigger {
-                Some((_, _, span)) => span,
-                None => match sentences.first() {
-                    Some(&s) => s,
-                    None => continue,
-                },
-            };
-            let context = MatchContext {
-                text: &segment.text,
-                region,
-                regions: &segment.regions,
-                folded: &folded,
-                sentences: &sentences,
-            };
-            let candidate = Candidate {
-                rule: index,
-                span: sentence,
-                swap: None,
-                captures: HashMap::new(),
-            };
-            let (mut finding, _) = context.finding(rule, &candidate);
-            finding.message = rule.message.render(&Values {
-                matched: first.as_deref().unwrap_or_default(),
-                count: Some(hits),
-                captures: HashMap::new(),
-            });
-            to_file(&mut finding, segment);
-            findings.push(finding);
-        }
+        })?;
+        let original = &segment.text[region.span.range()];
+        let folded = Folded::new(original);
+        let sentences = text::sentences(&folded);
+        let sentence = match at {
+            Some((_, _, span)) => span,
+            None => *sentences.first()?,
+        };
+        let context = MatchContext {
+            text: &segment.text,
+            region,
+            regions: &segment.regions,
+            folded: &folded,
+            sentences: &sentences,
+        };
+        let candidate = Candidate {
+            rule: index,
+            span: sentence,
+            swap: None,
+            captures: HashMap::new(),
+        };
+        let (mut finding, _) = context.finding(rule, &candidate);
+        let sentence_text;
+        let matched = if matched.is_empty() {
+            sentence_text = original[folded.original(sentence).range()].to_owned();
+            sentence_text.as_str()
+        } else {
+            matched
+        };
+        finding.message = rule.message.render(&Values {
+            matched,
+            count: Some(count),
+            captures: HashMap::new(),
+        });
+        to_file(&mut finding, segment);
+        Some(finding)
     }
 
     fn check_region(
@@ -770,7 +850,14 @@ impl MatchContext<'_> {
             rule: rule.id.clone(),
             category: rule.category.clone(),
             severity: rule.severity,
-            confidence: rule.confidence,
+            confidence: match (&rule.matcher, candidate.swap) {
+                (Matcher::Phrase { confidences, .. }, Some(k)) => confidences
+                    .get(k)
+                    .copied()
+                    .flatten()
+                    .unwrap_or(rule.confidence),
+                _ => rule.confidence,
+            },
             span,
             zone: self.region.zone,
             message: rule.message.render(&values),

@@ -182,6 +182,10 @@ struct CheckArgs {
     /// The name (and so the format) to use for stdin.
     #[arg(long, value_name = "PATH")]
     stdin_filename: Option<String>,
+    /// The client's message the draft answers, when the draft does not quote it (plain text or
+    /// an email): rules that read the client's words (stress, questions) read it.
+    #[arg(long, value_name = "FILE")]
+    context: Option<PathBuf>,
     #[command(flatten)]
     load: LoadArgs,
 }
@@ -542,6 +546,21 @@ fn check(args: CheckArgs) -> io::Result<u8> {
             return Ok(TROUBLE);
         }
     };
+    if let Some(path) = &args.context {
+        match std::fs::read(path) {
+            Ok(bytes) => {
+                let text = Source::context_text(&path.display().to_string(), bytes);
+                loaded.settings.source.context = Some(text.into());
+            }
+            Err(source) => {
+                print_error(&Error::Io {
+                    path: path.display().to_string(),
+                    source,
+                });
+                return Ok(TROUBLE);
+            }
+        }
+    }
     let mode = if args.diff {
         FixMode::Diff
     } else if args.fix || args.unsafe_fixes {

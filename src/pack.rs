@@ -18,6 +18,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("courtesy", include_str!("../rules/courtesy.toml")),
     ("dismissal", include_str!("../rules/dismissal.toml")),
     ("empathy", include_str!("../rules/empathy.toml")),
+    ("shape", include_str!("../rules/shape.toml")),
 ];
 
 /// A loaded pack.
@@ -382,6 +383,8 @@ mod tests {
         if std::env::var_os("TONELINT_BLESS").is_some() {
             std::fs::write(bin, &packs).unwrap();
             std::fs::write(json, &patterns).unwrap();
+            // This build embeds the old snapshot; the next one checks the new.
+            return;
         }
         assert!(
             std::fs::read(bin).unwrap_or_default() == packs
@@ -415,6 +418,39 @@ bad = "That is user error."
 "#;
 
     #[test]
+    fn a_phrase_may_carry_its_own_confidence() {
+        let pack = Pack::parse(
+            "team.toml",
+            &format!(
+                "{HEAD}{}",
+                RULE.replace(
+                    r#"phrases = ["user error"]"#,
+                    r#"confidence = 0.9
+phrases = ["user error", { phrase = "operator error", confidence = 0.3 }]"#
+                )
+            ),
+        )
+        .unwrap();
+        let linter = crate::Linter::new(pack.rules).unwrap();
+        let found = linter.check_text("That is user error. That is operator error.");
+        let confidences: Vec<f64> = found.iter().map(|f| f.confidence).collect();
+        assert_eq!(confidences, [0.9, 0.3]);
+        let bad = format!(
+            "{HEAD}{}",
+            RULE.replace(
+                r#"phrases = ["user error"]"#,
+                r#"phrases = [{ phrase = "user error", confidence = 1.5 }]"#
+            )
+        );
+        assert!(
+            Pack::parse("team.toml", &bad)
+                .unwrap_err()
+                .to_string()
+                .contains("between 0 and 1")
+        );
+    }
+
+    #[test]
     fn loads_a_rule() {
         let pack = Pack::parse("team.toml", &format!("{HEAD}{RULE}")).unwrap();
         assert_eq!(pack.rules[0].code(), "team/x-rule");
@@ -426,7 +462,7 @@ bad = "That is user error."
         let body = RULE.replace("why =", "colour = 1\nwhy =");
         assert_eq!(
             err(&body),
-            "team.toml:10:1: rule `x-rule`: unknown field `colour`, expected one of `id`, `kind`, `category`, `tags`, `severity`, `confidence`, `message`, `summary`, `why`, `link`, `zones`, `negation`, `quotation`, `safety`, `unless`, `when`, `suggestion`, `example`, `phrases`, `pattern`, `case-sensitive`, `swaps`, `applicability`, `steps`, `max`, `per`, `min-words`, `ratio`, `allow`, `trigger`, `requirement`"
+            "team.toml:10:1: rule `x-rule`: unknown field `colour`, expected one of `id`, `kind`, `category`, `tags`, `severity`, `confidence`, `message`, `summary`, `why`, `link`, `zones`, `negation`, `quotation`, `safety`, `unless`, `when`, `suggestion`, `example`, `phrases`, `pattern`, `case-sensitive`, `swaps`, `applicability`, `steps`, `max`, `per`, `min-words`, `ratio`, `allow`, `trigger`, `requirement`, `conditions`"
         );
     }
 

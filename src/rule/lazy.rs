@@ -335,7 +335,10 @@ fn gates(hir: &Hir) -> (Vec<Vec<String>>, bool) {
 fn extract(hir: &Hir, kind: &ExtractKind) -> Option<Vec<String>> {
     const MOST: usize = 64;
     let mut extractor = Extractor::new();
-    extractor.kind(kind.clone()).limit_total(MOST).limit_class(8);
+    extractor
+        .kind(kind.clone())
+        .limit_total(MOST)
+        .limit_class(8);
     let seq = extractor.extract(hir);
     let literals = seq.literals()?;
     if literals.len() > MOST {

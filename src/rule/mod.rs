@@ -6,6 +6,7 @@
 //! one automaton and one regex set.
 
 mod lazy;
+pub mod metric;
 mod sequence;
 pub(crate) mod shouting;
 pub(crate) mod template;
@@ -100,11 +101,35 @@ pub(crate) struct ExampleSpec {
     fixed: Option<String>,
 }
 
+/// A phrase as written: plain, or with its own confidence.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub(crate) enum PhraseSpec {
+    Plain(String),
+    Weighted { phrase: String, confidence: f64 },
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
 pub(crate) enum OneOrMany {
     One(String),
     Many(Vec<String>),
+}
+
+/// One condition of a `metric` rule, as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ConditionSpec {
+    counter: metric::Counter,
+    zones: Option<Vec<Zone>>,
+    min: Option<f64>,
+    max: Option<f64>,
+    #[serde(default)]
+    phrases: Vec<String>,
+    #[serde(default)]
+    patterns: Vec<String>,
+    #[serde(default)]
+    vocabulary: Vec<String>,
 }
 
 /// One `[[rule]]` table, as written.
@@ -133,7 +158,7 @@ pub(crate) struct RuleSpec {
     #[serde(default)]
     example: Vec<Spanned<ExampleSpec>>,
     // Kind fields.
-    phrases: Option<Spanned<Vec<String>>>,
+    phrases: Option<Spanned<Vec<PhraseSpec>>>,
     pattern: Option<Spanned<String>>,
     case_sensitive: Option<bool>,
     swaps: Option<Spanned<BTreeMap<String, OneOrMany>>>,
@@ -146,6 +171,7 @@ pub(crate) struct RuleSpec {
     allow: Option<Vec<String>>,
     trigger: Option<Spanned<CuesSpec>>,
     requirement: Option<Spanned<CuesSpec>>,
+    conditions: Option<Spanned<Vec<Spanned<ConditionSpec>>>>,
 }
 
 /// What a rule matches: one variant per rule kind.
@@ -155,6 +181,8 @@ pub enum Matcher {
     Phrase {
         /// The phrases, folded.
         phrases: Vec<String>,
+        /// Each phrase's own confidence, where it has one (empty when none has).
+        confidences: Vec<Option<f64>>,
     },
     /// A regex.
     Pattern {
@@ -194,6 +222,11 @@ pub enum Matcher {
         /// What must then be there.
         requirement: Cues,
     },
+    /// Counters over the zones of a reply: a finding when every condition holds.
+    Metric {
+        /// The conditions.
+        conditions: Vec<metric::Condition>,
+    },
     /// Upper-case sentences.
     Shouting {
         /// Minimum number of upper-case words.
@@ -217,6 +250,7 @@ impl Matcher {
             Matcher::Limit { .. } => "limit",
             Matcher::Shouting { .. } => "shouting",
             Matcher::Requires { .. } => "requires",
+            Matcher::Metric { .. } => "metric",
         }
     }
 }
@@ -353,6 +387,9 @@ impl Rule {
                 trigger,
                 requirement,
             } => vec![&trigger.regex, &requirement.regex],
+            Matcher::Metric { conditions } => {
+                conditions.iter().filter_map(|c| c.regex.as_ref()).collect()
+            }
             _ => Vec::new(),
         };
         matcher
@@ -376,6 +413,7 @@ fn allowed_fields(kind: &str) -> Option<&'static [&'static str]> {
         "limit" => &["phrases", "pattern", "max", "per"],
         "shouting" => &["min-words", "ratio", "allow"],
         "requires" => &["trigger", "requirement"],
+        "metric" => &["conditions"],
         _ => return None,
     })
 }
@@ -404,9 +442,10 @@ impl RuleSpec {
         let at = self.kind.span().start;
         let kind = self.kind.get_ref().as_str();
         let allowed = allowed_fields(kind).ok_or_else(|| {
-            (at, format!("unknown kind `{kind}`; expected phrase, pattern, swap, sequence, limit, shouting or requires"))
+            (at, format!("unknown kind `{kind}`; expected phrase, pattern, swap, sequence, limit, shouting, requires or metric"))
         })?;
-        let present: [(&str, bool); 13] = [
+        let present: [(&str, bool); 14] = [
+            ("conditions", self.conditions.is_some()),
             ("trigger", self.trigger.is_some()),
             ("requirement", self.requirement.is_some()),
             ("phrases", self.phrases.is_some()),
@@ -434,20 +473,55 @@ impl RuleSpec {
             return Err((self.id.span().start, format!("id `{id}` is not kebab-case")));
         }
         let need = |name: &str| (at, format!("kind `{kind}` needs `{name}`"));
-        let phrases = |spec: &Option<Spanned<Vec<String>>>| -> Result<Vec<String>, CompileError> {
+        let weighted_phrases = |spec: &Option<Spanned<Vec<PhraseSpec>>>| -> Result<(Vec<String>, Vec<Option<f64>>), CompileError> {
             let Some(list) = spec else {
-                return Ok(Vec::new());
+                return Ok((Vec::new(), Vec::new()));
             };
-            let folded: Vec<String> = list.get_ref().iter().map(|p| fold(p)).collect();
+            let mut folded = Vec::new();
+            let mut confidences = Vec::new();
+            for p in list.get_ref() {
+                let (text, confidence) = match p {
+                    PhraseSpec::Plain(text) => (text, None),
+                    PhraseSpec::Weighted { phrase, confidence } => {
+                        if !(0.0..=1.0).contains(confidence) {
+                            return Err((
+                                list.span().start,
+                                format!("the confidence of phrase “{phrase}” must be between 0 and 1"),
+                            ));
+                        }
+                        (phrase, Some(*confidence))
+                    }
+                };
+                folded.push(fold(text));
+                confidences.push(confidence);
+            }
             if folded.is_empty() || folded.iter().any(String::is_empty) {
                 return Err((list.span().start, "phrases must be non-empty".to_owned()));
             }
-            Ok(folded)
+            if confidences.iter().all(Option::is_none) {
+                confidences.clear();
+            }
+            Ok((folded, confidences))
         };
+        let phrases =
+            |spec: &Option<Spanned<Vec<PhraseSpec>>>| -> Result<Vec<String>, CompileError> {
+                let (folded, confidences) = weighted_phrases(spec)?;
+                if !confidences.is_empty() {
+                    return Err((
+                        spec.as_ref().map_or(at, |l| l.span().start),
+                        "a phrase's own confidence applies to `phrase` rules only".to_owned(),
+                    ));
+                }
+                Ok(folded)
+            };
         let matcher = match kind {
-            "phrase" => Matcher::Phrase {
-                phrases: phrases(&self.phrases)?,
-            },
+            "phrase" => {
+                let (phrases, confidences) = weighted_phrases(&self.phrases)?;
+                Matcher::Phrase {
+                    phrases,
+                    confidences,
+                }
+            }
             "pattern" => {
                 let pattern = self.pattern.as_ref().ok_or_else(|| need("pattern"))?;
                 let case_sensitive = self.case_sensitive.unwrap_or(false);
@@ -551,6 +625,63 @@ impl RuleSpec {
                     requirement: cues(&self.requirement, "requirement", &Zone::TARGETS)?,
                 }
             }
+            "metric" => {
+                let list = self.conditions.as_ref().ok_or_else(|| need("conditions"))?;
+                if list.get_ref().is_empty() {
+                    return Err((list.span().start, "`conditions` is empty".to_owned()));
+                }
+                let mut conditions = Vec::new();
+                for spec in list.get_ref() {
+                    let at = spec.span().start;
+                    let c = spec.get_ref();
+                    let counter = c.counter;
+                    let matches = counter == metric::Counter::Matches;
+                    if matches == (c.phrases.is_empty() && c.patterns.is_empty()) {
+                        return Err((
+                            at,
+                            "`phrases` and `patterns` go with (and only with) counter `matches`"
+                                .to_owned(),
+                        ));
+                    }
+                    let jargon = matches!(
+                        counter,
+                        metric::Counter::Jargon | metric::Counter::JargonDensity
+                    );
+                    if !jargon && !c.vocabulary.is_empty() {
+                        return Err((
+                            at,
+                            "`vocabulary` goes with counter `jargon` or `jargon-density`"
+                                .to_owned(),
+                        ));
+                    }
+                    if c.min.is_none() && c.max.is_none() {
+                        return Err((at, "a condition needs `min` or `max`".to_owned()));
+                    }
+                    let regex = if matches {
+                        let mut alts: Vec<String> = c
+                            .phrases
+                            .iter()
+                            .map(|p| format!(r"\b{}\b", regex::escape(&fold(p))))
+                            .collect();
+                        alts.extend(c.patterns.iter().map(|p| format!("(?:{p})")));
+                        let mut regex =
+                            case_insensitive_regex(&alts.join("|")).map_err(|e| (at, e))?;
+                        regex.skip_groups();
+                        Some(regex)
+                    } else {
+                        None
+                    };
+                    conditions.push(metric::Condition {
+                        counter,
+                        zones: c.zones.clone().unwrap_or_else(|| Zone::TARGETS.to_vec()),
+                        min: c.min,
+                        max: c.max,
+                        regex,
+                        vocabulary: c.vocabulary.iter().map(|v| fold(v)).collect(),
+                    });
+                }
+                Matcher::Metric { conditions }
+            }
             "shouting" => {
                 let ratio = self.ratio.unwrap_or(0.6);
                 if !(0.0..=1.0).contains(&ratio) {
@@ -564,7 +695,7 @@ impl RuleSpec {
             }
             _ => unreachable!("allowed_fields rejected unknown kinds"),
         };
-        if matches!(&matcher, Matcher::Phrase { phrases } if phrases.is_empty()) {
+        if matches!(&matcher, Matcher::Phrase { phrases, .. } if phrases.is_empty()) {
             return Err(need("phrases"));
         }
         let captures = match &matcher {
@@ -573,7 +704,10 @@ impl RuleSpec {
         };
         let vars = Vars {
             captures,
-            count: matches!(matcher, Matcher::Limit { .. } | Matcher::Requires { .. }),
+            count: matches!(
+                matcher,
+                Matcher::Limit { .. } | Matcher::Requires { .. } | Matcher::Metric { .. }
+            ),
         };
         let message = Template::parse(self.message.get_ref(), &vars)
             .map_err(|e| (self.message.span().start, e))?;

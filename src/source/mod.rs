@@ -20,7 +20,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::region::Region;
+use crate::region::{Region, Zone};
 use crate::span::Span;
 pub use json::DEFAULT_FIELDS as DEFAULT_JSON_FIELDS;
 pub use placeholder::Syntax;
@@ -79,6 +79,9 @@ pub struct Options {
     pub reply_separator: Option<Regex>,
     /// Keys of JSON exports whose string values are replies (besides Zendesk's `comment_value`).
     pub json_fields: Vec<String>,
+    /// The client's message the replies answer, when it is not quoted in them (`--context`):
+    /// read as quoted text of every reply, so rules can read it and findings never point in it.
+    pub context: Option<std::sync::Arc<str>>,
 }
 
 impl Default for Options {
@@ -88,6 +91,7 @@ impl Default for Options {
             extra_placeholders: Vec::new(),
             reply_separator: None,
             json_fields: json::DEFAULT_FIELDS.iter().map(|&f| f.to_owned()).collect(),
+            context: None,
         }
     }
 }
@@ -229,10 +233,44 @@ impl Source {
                 Err(_) => Vec::new(),
             },
         };
+        if let Some(context) = &self.options.context {
+            let mut replies: Vec<usize> = segments.iter().map(|s| s.reply).collect();
+            replies.dedup();
+            for reply in replies {
+                segments.push(Segment {
+                    regions: vec![Region {
+                        span: Span::new(0, context.len()),
+                        zone: Zone::Quoted,
+                    }],
+                    text: Cow::Owned(context.to_string()),
+                    // Nothing in quoted text is ever reported or edited.
+                    map: OffsetMap::Part(Span::new(0, 0)),
+                    reply,
+                    note: None,
+                });
+            }
+        }
         for segment in &mut segments {
             self.mask(segment);
         }
         segments
+    }
+
+    /// The text of a client's message read from a file for `--context`: everything but its
+    /// headers, markup and signature (an email's body, quoted history included).
+    #[must_use]
+    pub fn context_text(path: &str, bytes: Vec<u8>) -> String {
+        let source = Source::from_bytes(path, bytes, None);
+        let mut out = String::new();
+        for segment in source.segments() {
+            for region in &segment.regions {
+                if region.zone != Zone::Signature {
+                    out.push_str(segment.text[region.span.range()].trim_end());
+                    out.push_str("\n\n");
+                }
+            }
+        }
+        out
     }
 
     /// Why the source cannot be read as its kind, if it cannot (invalid JSON, say).

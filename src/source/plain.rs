@@ -44,7 +44,7 @@ static HEADER_LINE: LazyLock<LeanRegex> = LazyLock::new(|| {
 
 static GREETING: LazyLock<LeanRegex> = LazyLock::new(|| {
     LeanRegex::new(
-        r"(?i)^\s*(?:hi|hello|hey|dear|greetings|good\ (?:morning|afternoon|evening)|hiya|howdy|hallo|bonjour|hola)(?-u:\b)[^.?]{0,60}[,!:.]?\s*$",
+        r"(?i)^\s*(?:hi|hello|hey|dear|greetings|good\ (?:morning|afternoon|evening)|hiya|howdy|hallo|bonjour|hola)(?-u:\b)(?:[^.?]|(?:mr|mrs|ms|mx|dr|prof)\.){0,60}[,!:.]?\s*$",
     )
 });
 
@@ -307,6 +307,19 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn greeting_with_a_title() {
+        for greeting in [
+            "Hello Mr. Castellano,",
+            "Dear Dr. Okafor,",
+            "Hi Prof. Lee -",
+        ] {
+            let text = format!("{greeting}\n\nThe line is fixed.\n");
+            assert_eq!(zones(&text)[0], (Zone::Greeting, greeting));
+        }
+        assert_eq!(zones("Hi. The line is fixed.\n")[0].0, Zone::Opening);
     }
 
     #[test]
