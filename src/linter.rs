@@ -31,6 +31,35 @@ struct Owner {
     swap: Option<usize>,
     /// For a literal that gates a regex: which of the regex's literal sets it belongs to.
     gate: Option<u8>,
+    /// For a literal that gates a `requires` cue or a `metric` condition's regex: which (0 the
+    /// trigger, 1 the requirement; a condition's index).
+    cue: Option<u8>,
+}
+
+/// Adds the literals of `regex`'s gate sets, owned by `owner`: it runs only in regions where a
+/// literal of each set appears.
+fn add_gates<'r>(pairs: &mut Vec<(&'r str, Owner)>, regex: &'r LazyRegex, owner: Owner) {
+    for (g, set) in regex.gates().iter().enumerate() {
+        for literal in set {
+            pairs.push((
+                literal.as_str(),
+                Owner {
+                    gate: Some(u8::try_from(g).expect("at most two gates")),
+                    ..owner
+                },
+            ));
+        }
+    }
+}
+
+/// One region folded and searched for every literal, once: what its phrase and pattern rules
+/// start from, and which `requires` and `metric` regexes may match in it.
+struct Scan {
+    folded: Folded,
+    /// (literal, start, end) in the folded text.
+    hits: Vec<(usize, usize, usize)>,
+    /// (rule, cue) → the literal sets of its regex seen here.
+    cues: HashMap<(usize, u8), u8>,
 }
 
 /// The regex of a regex rule.
@@ -135,7 +164,6 @@ impl Linter {
         }
         // Every (literal, owner) pair, then the literals deduplicated with their owners grouped.
         let mut pairs: Vec<(&str, Owner)> = Vec::with_capacity(2048);
-        let mut add_literal = |phrase, owner| pairs.push((phrase, owner));
         let mut unfiltered = Vec::new();
         let mut shouting_rules = Vec::new();
         let mut requires_rules = Vec::new();
@@ -144,17 +172,13 @@ impl Linter {
                 rule: i,
                 swap: None,
                 gate: None,
+                cue: None,
             };
             match &rule.matcher {
                 Matcher::Phrase { phrases, .. } => {
                     for (k, p) in phrases.iter().enumerate() {
-                        add_literal(
-                            p,
-                            Owner {
-                                swap: Some(k),
-                                ..owner
-                            },
-                        );
+                        let swap = Some(k);
+                        pairs.push((p, Owner { swap, ..owner }));
                     }
                 }
                 Matcher::Limit {
@@ -163,19 +187,13 @@ impl Linter {
                     ..
                 } => {
                     for p in phrases {
-                        add_literal(p, owner);
+                        pairs.push((p, owner));
                     }
                 }
                 Matcher::Swap { swaps, .. } => {
                     for (k, (from, _)) in swaps.iter().enumerate() {
-                        add_literal(
-                            from,
-                            Owner {
-                                rule: i,
-                                swap: Some(k),
-                                gate: None,
-                            },
-                        );
+                        let swap = Some(k);
+                        pairs.push((from, Owner { swap, ..owner }));
                     }
                 }
                 Matcher::Pattern { regex, .. }
@@ -183,26 +201,31 @@ impl Linter {
                 | Matcher::Limit {
                     regex: Some(regex), ..
                 } => {
-                    // The regex runs only in regions where a literal of each of its sets appears.
-                    let gates = regex.gates();
-                    if gates.is_empty() {
+                    if regex.gates().is_empty() {
                         unfiltered.push(i);
                     }
-                    for (g, set) in gates.iter().enumerate() {
-                        for literal in set {
-                            add_literal(
-                                literal,
-                                Owner {
-                                    rule: i,
-                                    swap: None,
-                                    gate: Some(u8::try_from(g).expect("at most two gates")),
-                                },
-                            );
+                    add_gates(&mut pairs, regex, owner);
+                }
+                Matcher::Shouting { .. } => shouting_rules.push(i),
+                Matcher::Requires {
+                    trigger,
+                    requirement,
+                } => {
+                    requires_rules.push(i);
+                    for (cue, regex) in [(0, &trigger.regex), (1, &requirement.regex)] {
+                        let cue = Some(cue);
+                        add_gates(&mut pairs, regex, Owner { cue, ..owner });
+                    }
+                }
+                Matcher::Metric { conditions } => {
+                    requires_rules.push(i);
+                    for (k, condition) in conditions.iter().enumerate() {
+                        if let Some(regex) = &condition.regex {
+                            let cue = Some(u8::try_from(k).expect("fewer than 256 conditions"));
+                            add_gates(&mut pairs, regex, Owner { cue, ..owner });
                         }
                     }
                 }
-                Matcher::Shouting { .. } => shouting_rules.push(i),
-                Matcher::Requires { .. } | Matcher::Metric { .. } => requires_rules.push(i),
             }
         }
         let mut ids: HashMap<&str, u32, crate::literals::Fast> =
@@ -264,23 +287,40 @@ impl Linter {
         let mut findings = Vec::new();
         let mut limits: Vec<LimitHit> = Vec::new();
         let segments = source.segments();
+        // Every region is folded and searched once; regions that are only context (quoted
+        // text) only when a `requires` or `metric` rule may read them.
+        let scans: Vec<Vec<Option<Scan>>> = segments
+            .iter()
+            .map(|segment| {
+                segment
+                    .regions
+                    .iter()
+                    .map(|region| {
+                        (region.zone.is_target() || !self.requires.is_empty())
+                            .then(|| self.scan(&segment.text[region.span.range()]))
+                    })
+                    .collect()
+            })
+            .collect();
         for (si, segment) in segments.iter().enumerate() {
             for (ri, region) in segment.regions.iter().enumerate() {
-                if region.zone.is_target() {
+                if region.zone.is_target()
+                    && let Some(scan) = &scans[si][ri]
+                {
                     let unit = Unit {
                         segment: si,
                         region: ri,
                         reply: segment.reply,
                     };
-                    self.check_region(segment, unit, *region, &mut findings, &mut limits);
+                    self.check_region(segment, unit, *region, scan, &mut findings, &mut limits);
                 }
             }
         }
         for &rule in &self.requires {
             if matches!(self.rules[rule].matcher, Matcher::Metric { .. }) {
-                self.check_metric(rule, &segments, &mut findings);
+                self.check_metric(rule, &segments, &scans, &mut findings);
             } else {
-                self.check_requires(rule, &segments, &mut findings);
+                self.check_requires(rule, &segments, &scans, &mut findings);
             }
         }
         finish_limits(&self.rules, limits, &mut findings);
@@ -290,10 +330,49 @@ impl Linter {
         findings
     }
 
+    /// Folds `original` and finds every literal in it.
+    fn scan(&self, original: &str) -> Scan {
+        let folded = Folded::new(original);
+        let mut hits = Vec::new();
+        let mut cues: HashMap<(usize, u8), u8> = HashMap::new();
+        self.literals
+            .for_each_match(&folded.text, |literal, start, end| {
+                hits.push((literal, start, end));
+                for owner in self.owners_of(literal) {
+                    if let (Some(cue), Some(gate)) = (owner.cue, owner.gate) {
+                        *cues.entry((owner.rule, cue)).or_default() |= 1 << gate;
+                    }
+                }
+            });
+        Scan { folded, hits, cues }
+    }
+
+    /// The rules literal `literal` belongs to.
+    fn owners_of(&self, literal: usize) -> &[Owner] {
+        &self.owners[self.owner_starts[literal] as usize..self.owner_starts[literal + 1] as usize]
+    }
+
+    /// Whether the regex of `rule`'s cue `cue` may match in the region of `scan`: a literal of
+    /// each of its sets is there (or it has none).
+    fn cue_open(scan: &Scan, rule: usize, cue: u8, regex: &LazyRegex) -> bool {
+        let sets = regex.gates().len();
+        sets == 0
+            || scan
+                .cues
+                .get(&(rule, cue))
+                .is_some_and(|&mask| u32::from(mask) == (1 << sets) - 1)
+    }
+
     /// Judges a `requires` rule on each reply: if its trigger holds (in the client's quoted text,
     /// say) and its requirement is nowhere in its zones, a finding on the first sentence of the
     /// reply proper, quoting the trigger.
-    fn check_requires(&self, index: usize, segments: &[Segment<'_>], findings: &mut Vec<Finding>) {
+    fn check_requires(
+        &self,
+        index: usize,
+        segments: &[Segment<'_>],
+        scans: &[Vec<Option<Scan>>],
+        findings: &mut Vec<Finding>,
+    ) {
         let rule = &self.rules[index];
         let Matcher::Requires {
             trigger,
@@ -309,16 +388,27 @@ impl Linter {
             let regions = || {
                 segments
                     .iter()
-                    .filter(move |s| s.reply == reply)
-                    .flat_map(|s| s.regions.iter().map(move |r| (s, *r)))
+                    .zip(scans)
+                    .filter(move |(s, _)| s.reply == reply)
+                    .flat_map(|(s, scans)| {
+                        s.regions
+                            .iter()
+                            .zip(scans)
+                            .filter_map(move |(r, scan)| Some((s, *r, scan.as_ref()?)))
+                    })
             };
             let mut hits = 0;
             let mut first: Option<String> = None;
             // A trigger in the reply itself (a refusal) is where the finding goes.
             let mut at_trigger: Option<(&Segment<'_>, Region, Span)> = None;
-            for (segment, region) in regions().filter(|(_, r)| trigger.zones.contains(&r.zone)) {
+            for (segment, region, scan) in
+                regions().filter(|(_, r, _)| trigger.zones.contains(&r.zone))
+            {
+                if !Self::cue_open(scan, index, 0, &trigger.regex) {
+                    continue;
+                }
                 let original = &segment.text[region.span.range()];
-                let folded = Folded::new(original);
+                let folded = &scan.folded;
                 let Some(re) = trigger.regex.get() else {
                     return;
                 };
@@ -337,13 +427,13 @@ impl Linter {
                 continue;
             }
             let met = regions()
-                .filter(|(_, r)| requirement.zones.contains(&r.zone))
-                .any(|(segment, region)| {
-                    let folded = Folded::new(&segment.text[region.span.range()]);
-                    requirement
-                        .regex
-                        .get()
-                        .is_some_and(|re| re.engine.is_match(&folded.text))
+                .filter(|(_, r, _)| requirement.zones.contains(&r.zone))
+                .any(|(_, _, scan)| {
+                    Self::cue_open(scan, index, 1, &requirement.regex)
+                        && requirement
+                            .regex
+                            .get()
+                            .is_some_and(|re| re.engine.is_match(&scan.folded.text))
                 });
             if met {
                 continue;
@@ -362,7 +452,13 @@ impl Linter {
     }
 
     /// Judges a `metric` rule on each reply: a finding when every condition holds.
-    fn check_metric(&self, index: usize, segments: &[Segment<'_>], findings: &mut Vec<Finding>) {
+    fn check_metric(
+        &self,
+        index: usize,
+        segments: &[Segment<'_>],
+        scans: &[Vec<Option<Scan>>],
+        findings: &mut Vec<Finding>,
+    ) {
         let Matcher::Metric { conditions } = &self.rules[index].matcher else {
             unreachable!("metric list holds metric rules")
         };
@@ -371,15 +467,24 @@ impl Linter {
         replies.dedup();
         for reply in replies {
             let mut first = None;
-            let holds = conditions.iter().all(|condition| {
-                let texts: Vec<(&str, Zone)> = segments
+            let holds = conditions.iter().enumerate().all(|(k, condition)| {
+                let cue = u8::try_from(k).expect("fewer than 256 conditions");
+                let texts: Vec<(&str, Zone, bool)> = segments
                     .iter()
-                    .filter(|s| s.reply == reply)
-                    .flat_map(|s| {
+                    .zip(scans)
+                    .filter(|(s, _)| s.reply == reply)
+                    .flat_map(|(s, scans)| {
                         s.regions
                             .iter()
-                            .filter(|r| condition.zones.contains(&r.zone))
-                            .map(|r| (&s.text[r.span.range()], r.zone))
+                            .zip(scans)
+                            .filter(|(r, _)| condition.zones.contains(&r.zone))
+                            .map(move |(r, scan)| {
+                                let open = condition.regex.as_ref().is_some_and(|regex| {
+                                    scan.as_ref()
+                                        .is_some_and(|scan| Self::cue_open(scan, index, cue, regex))
+                                });
+                                (&s.text[r.span.range()], r.zone, open)
+                            })
                     })
                     .collect();
                 let value = condition.value(&texts);
@@ -463,12 +568,13 @@ impl Linter {
         segment: &Segment<'_>,
         unit: Unit,
         region: Region,
+        scan: &Scan,
         findings: &mut Vec<Finding>,
         limits: &mut Vec<LimitHit>,
     ) {
         let text: &str = &segment.text;
         let original = &text[region.span.range()];
-        let folded = Folded::new(original);
+        let folded = &scan.folded;
         let sentences = text::sentences(&folded);
         let mut candidates = Vec::new();
         let applies = |rule: usize| self.rules[rule].applies_in(region.zone);
@@ -479,36 +585,31 @@ impl Linter {
         let mut seen: HashMap<usize, u8> = HashMap::new();
         // Where each gated regex's matches may start: where a literal of its prefix set is.
         let mut starts: HashMap<usize, Vec<usize>> = HashMap::new();
-        {
-            self.literals
-                .for_each_match(&folded.text, |literal, start, end| {
-                    let span = Span::new(start, end);
-                    let owners = &self.owners[self.owner_starts[literal] as usize
-                        ..self.owner_starts[literal + 1] as usize];
-                    let bounded = owners.iter().any(|o| o.gate.is_none())
-                        && text::on_word_boundaries(&folded.text, span);
-                    for owner in owners {
-                        if !applies(owner.rule) {
-                            continue;
-                        }
-                        if let Some(gate) = owner.gate {
-                            *seen.entry(owner.rule).or_default() |= 1 << gate;
-                            if gate == 0
-                                && regex_of(&self.rules[owner.rule])
-                                    .is_some_and(LazyRegex::prefix_gated)
-                            {
-                                starts.entry(owner.rule).or_default().push(start);
-                            }
-                        } else if bounded {
-                            candidates.push(Candidate {
-                                rule: owner.rule,
-                                span,
-                                swap: owner.swap,
-                                captures: HashMap::new(),
-                            });
-                        }
+        for &(literal, start, end) in &scan.hits {
+            let span = Span::new(start, end);
+            let owners = self.owners_of(literal);
+            let bounded = owners.iter().any(|o| o.gate.is_none())
+                && text::on_word_boundaries(&folded.text, span);
+            for owner in owners {
+                if owner.cue.is_some() || !applies(owner.rule) {
+                    continue;
+                }
+                if let Some(gate) = owner.gate {
+                    *seen.entry(owner.rule).or_default() |= 1 << gate;
+                    if gate == 0
+                        && regex_of(&self.rules[owner.rule]).is_some_and(LazyRegex::prefix_gated)
+                    {
+                        starts.entry(owner.rule).or_default().push(start);
                     }
-                });
+                } else if bounded {
+                    candidates.push(Candidate {
+                        rule: owner.rule,
+                        span,
+                        swap: owner.swap,
+                        captures: HashMap::new(),
+                    });
+                }
+            }
         }
         for (rule, mask) in seen {
             let sets = regex_of(&self.rules[rule]).map_or(0, |r| r.gates().len());

@@ -61,12 +61,13 @@ impl Condition {
         self.min.is_none_or(|m| value >= m) && self.max.is_none_or(|m| value <= m)
     }
 
-    /// The counter's value over `texts` (the original text of each region in the condition's
-    /// zones, with its zone).
-    pub(crate) fn value(&self, texts: &[(&str, Zone)]) -> f64 {
+    /// The counter's value over `texts`: the original text of each region in the condition's
+    /// zones, with its zone and whether the condition's regex may match there (a literal of each
+    /// of its sets is there: the linter's one search over the region tells).
+    pub(crate) fn value(&self, texts: &[(&str, Zone, bool)]) -> f64 {
         let mut stats = Stats::default();
-        for &(text, zone) in texts {
-            stats.add(text, zone, self);
+        for &(text, zone, open) in texts {
+            stats.add(text, zone, self, open);
         }
         stats.value(self.counter)
     }
@@ -88,7 +89,7 @@ struct Stats {
 }
 
 impl Stats {
-    fn add(&mut self, text: &str, zone: Zone, condition: &Condition) {
+    fn add(&mut self, text: &str, zone: Zone, condition: &Condition, open: bool) {
         self.greeting |= zone == Zone::Greeting;
         self.closing |= zone == Zone::Closing;
         let folded = Folded::new(text);
@@ -127,7 +128,12 @@ impl Stats {
                     .count();
             }
         }
-        if let Some(regex) = condition.regex.as_ref().and_then(LazyRegex::get) {
+        if let Some(regex) = condition
+            .regex
+            .as_ref()
+            .filter(|_| open)
+            .and_then(LazyRegex::get)
+        {
             self.matches += regex.engine.find_iter(&folded.text).count();
         }
     }
@@ -241,7 +247,7 @@ mod tests {
     }
 
     fn value(counter: Counter, text: &str) -> f64 {
-        condition(counter).value(&[(text, Zone::Body)])
+        condition(counter).value(&[(text, Zone::Body, false)])
     }
 
     #[test]
