@@ -85,6 +85,24 @@ mod tests {
         );
     }
 
+    /// Every regex listed for precompiling has its DFAs (a pattern that grows too big or needs a
+    /// Unicode word boundary would be compiled at every run), but the placeholder syntaxes',
+    /// which compile only when a draft holds `{{` or `{%`.
+    #[test]
+    fn listed_regexes_are_precompiled() {
+        let listed: serde_json::Value = serde_json::from_str(include_str!("builtin.json")).unwrap();
+        for entry in listed["precompile"].as_array().unwrap() {
+            let pattern = entry[0].as_str().unwrap();
+            if pattern.starts_with(r"\{\{") {
+                continue;
+            }
+            assert!(
+                lookup(pattern, entry[1].as_bool().unwrap()).is_some(),
+                "`{pattern}` has no DFA: too big, or a Unicode word boundary (write (?-u:\\b))"
+            );
+        }
+    }
+
     /// Every regex of the built-in packs is read from the binary, none compiled at run time.
     #[test]
     fn builtin_regexes_are_precompiled() {

@@ -44,7 +44,7 @@ static HEADER_LINE: LazyLock<LeanRegex> = LazyLock::new(|| {
 
 static GREETING: LazyLock<LeanRegex> = LazyLock::new(|| {
     LeanRegex::new(
-        r"(?i)^\s*(?:hi|hello|hey|dear|greetings|good\ (?:morning|afternoon|evening)|hiya|howdy|hallo|bonjour|hola)(?-u:\b)(?:[^.?]|(?:mr|mrs|ms|mx|dr|prof)\.){0,60}[,!:.]?\s*$",
+        r"(?i)^\s*(?:hi|hello|hey|dear|greetings|good\ (?:morning|afternoon|evening)|hiya|howdy|hallo|bonjour|hola)(?-u:\b)[^.?]{0,60}[,!:.]?\s*$",
     )
 });
 
@@ -53,6 +53,30 @@ static SIGN_OFF: LazyLock<LeanRegex> = LazyLock::new(|| {
         r"(?ix)^\s*(?:thanks|thank\ you|many\ thanks|thanks\ again|thx|best|best\ regards|best\ wishes|kind\ regards|warm\ regards|warmest\ regards|warmly|regards|cheers|sincerely|yours|yours\ truly|yours\ sincerely|all\ the\ best|take\ care|talk\ soon|respectfully|with\ thanks|with\ appreciation|gratefully)\b[\w\ ]{0,24}[,.!]?\s*$",
     )
 });
+
+/// `line` with the full stops of titles (“Mr.”, “Dr.”) made spaces: a greeting ends at its first
+/// full stop, but not at “Hello Mr. Castellano,”.
+fn without_title_dots(line: &str) -> std::borrow::Cow<'_, str> {
+    const TITLES: [&str; 6] = ["mr.", "mrs.", "ms.", "mx.", "dr.", "prof."];
+    let lower = line.to_ascii_lowercase();
+    let mut out: Option<Vec<u8>> = None;
+    for title in TITLES {
+        for (at, _) in lower.match_indices(title) {
+            let starts_word = lower[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            if starts_word {
+                out.get_or_insert_with(|| line.as_bytes().to_vec())[at + title.len() - 1] = b' ';
+            }
+        }
+    }
+    match out {
+        // Only an ASCII '.' became an ASCII ' '.
+        Some(bytes) => std::borrow::Cow::Owned(String::from_utf8(bytes).unwrap_or_default()),
+        None => std::borrow::Cow::Borrowed(line),
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Line {
@@ -192,7 +216,9 @@ fn zone_lines(spans: &[Span], lines: &[&str], kinds: &[Line]) -> Vec<Region> {
     let mut greeting_line = None;
     if let Some(&first) = reply.first() {
         let (start, _, _) = paragraphs[first];
-        if GREETING.is_match(lines[start]) && lines[start].split_whitespace().count() <= 8 {
+        if GREETING.is_match(&without_title_dots(lines[start]))
+            && lines[start].split_whitespace().count() <= 8
+        {
             greeting_line = Some(start);
         }
     }
