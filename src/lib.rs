@@ -10,7 +10,9 @@
 //!    binary): one index of every literal, searched in one pass, gating every regex ([`Linter`]).
 //! 4. **Findings** ([`Finding`]): rule, severity, confidence, byte span, message, suggestions.
 //! 5. **Fixes** ([`fix::apply`]): suggestions carry edits with an [`Applicability`].
-//! 6. **Reports**: rendered by the binary in several formats.
+//! 6. **Reports**: rendered by the binary in several formats; with `--statistics`, a
+//!    [`scorecard`] per reply: findings by category and a 0–100 warmth score, with the sentences
+//!    behind it.
 //!
 //! Positions are byte offsets into the original text everywhere; lines and columns are computed
 //! only when printing ([`LineIndex`]).
@@ -36,6 +38,7 @@ mod precompiled;
 pub mod region;
 pub mod report;
 pub mod rule;
+pub mod scorecard;
 pub mod source;
 pub mod span;
 mod text;

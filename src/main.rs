@@ -176,7 +176,7 @@ struct CheckArgs {
     /// Lint on this many threads [default: the number of CPUs].
     #[arg(long, short = 'j', value_name = "N")]
     threads: Option<usize>,
-    /// Count findings per rule.
+    /// Count findings per rule, and score each reply's warmth (0-100) with the sentences behind it.
     #[arg(long)]
     statistics: bool,
     /// The name (and so the format) to use for stdin.
@@ -613,6 +613,7 @@ fn check(args: CheckArgs) -> io::Result<u8> {
         mode,
         unsafe_fixes: args.unsafe_fixes,
         stdin_name: args.stdin_filename.as_deref(),
+        statistics: args.statistics,
     };
     // Stdin is read and linted here; files are linted on worker threads, and their outcomes are
     // put back in input order, so output stays sorted and deterministic.
@@ -731,9 +732,18 @@ fn check(args: CheckArgs) -> io::Result<u8> {
         FormatArg::Rdjson => Format::Rdjson,
         FormatArg::Junit => Format::Junit,
     };
+    let scorecards: Vec<tonelint::scorecard::Scorecard> = if args.statistics {
+        linted
+            .iter()
+            .flat_map(|(s, f)| tonelint::scorecard::scorecards(s, f))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let options = report::Options {
         rules: linter.rules(),
         statistics: args.statistics,
+        scorecards: &scorecards,
         color: true,
     };
     if filter_mode {
@@ -775,12 +785,15 @@ struct Job<'a> {
     mode: FixMode,
     unsafe_fixes: bool,
     stdin_name: Option<&'a str>,
+    /// Whether the report shows scorecards, which read the text of files without findings too.
+    statistics: bool,
 }
 
 /// What linting (and maybe fixing) one input produced.
 #[derive(Default)]
 struct Outcome {
-    /// The source as reported (its text dropped when it has no finding) and its findings.
+    /// The source as reported (its text dropped when it has no finding and no scorecard is
+    /// wanted) and its findings.
     report: Option<(Source, Vec<Finding>)>,
     errors: Vec<FileError>,
     /// A unified diff (`--diff`).
@@ -867,8 +880,8 @@ fn lint_one(job: &Job<'_>, input: &Input) -> Outcome {
     filter(&mut findings);
     forget_baselined(&source, &mut findings);
     let keep = |source: Source, findings: Vec<Finding>| {
-        // A file with nothing to report needs no text in the report: drop it.
-        let source = if findings.is_empty() {
+        // A file with nothing to report needs no text in the report (unless it is scored): drop it.
+        let source = if findings.is_empty() && !job.statistics {
             Source {
                 text: String::new(),
                 raw: None,

@@ -76,6 +76,7 @@ fn render(path: &Path, linter: &Linter) -> String {
     let options = report::Options {
         rules: linter.rules(),
         statistics: false,
+        scorecards: &[],
         color: false,
     };
     report::render(Format::Human, &mut out, &[file], &[], &options).unwrap();

@@ -67,6 +67,7 @@ fn render(format: Format, files: &[Linted], errors: &[FileError]) -> String {
     let options = report::Options {
         rules: LINTER.rules(),
         statistics: false,
+        scorecards: &[],
         color: false,
     };
     let mut out = Vec::new();

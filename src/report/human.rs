@@ -5,9 +5,10 @@ use std::io::{self, Write};
 use annotate_snippets::{Level, Renderer, Snippet};
 use anstyle::{AnsiColor, Style};
 
-use super::{FileReport, Options, neutralize, positions, statistics};
+use super::{FileReport, Options, category_counts, neutralize, positions, statistics};
 use crate::finding::{Finding, Severity};
 use crate::fix::Applicability;
+use crate::scorecard::{Reason, Scorecard};
 use crate::span::LineIndex;
 
 const BOLD: Style = Style::new().bold();
@@ -58,8 +59,83 @@ pub(super) fn render(
             let fix = if fixable { " [*]" } else { "" };
             writeln!(out, "{count:>5}  {code:<45} {severity}{fix}")?;
         }
+        if !concise && !options.scorecards.is_empty() {
+            for card in options.scorecards {
+                scorecard(out, card, options)?;
+            }
+            writeln!(out)?;
+        }
     }
     summary(out, files, options.color)
+}
+
+/// How many driving sentences a scorecard shows (`--format json` lists them all).
+const SHOWN_DRIVERS: usize = 5;
+
+/// How many characters of a driving sentence are shown.
+const SHOWN_CHARS: usize = 80;
+
+/// One reply's scorecard: the warmth and how it adds up, the findings per category, and the
+/// sentences that move it most.
+fn scorecard(out: &mut dyn Write, card: &Scorecard, options: &Options<'_>) -> io::Result<()> {
+    writeln!(out)?;
+    let mut title = neutralize(&card.path);
+    if card.replies > 1 {
+        title.push_str(&format!(
+            ", reply {} of {} (line {})",
+            card.reply + 1,
+            card.replies,
+            card.start.line
+        ));
+    }
+    writeln!(
+        out,
+        "{}: warmth {}/100 (base {}, findings {}, warm cues +{})",
+        paint(&title, BOLD, options.color),
+        card.warmth,
+        crate::scorecard::BASE,
+        card.penalty,
+        card.bonus
+    )?;
+    let counts: Vec<String> = category_counts(card, options.rules)
+        .into_iter()
+        .map(|(category, n)| format!("{category} {n}"))
+        .collect();
+    if !counts.is_empty() {
+        writeln!(out, "  findings by category: {}", counts.join(", "))?;
+    }
+    for d in card.drivers.iter().take(SHOWN_DRIVERS) {
+        let reason = match &d.reason {
+            Reason::Finding(code) => code.clone(),
+            Reason::Cue(cue) => format!("cue: {cue}"),
+        };
+        let sentence = if d.sentence.is_empty() {
+            "somewhere in an encoded part".to_owned()
+        } else {
+            format!("“{}”", neutralize(&shorten(&d.sentence, SHOWN_CHARS)))
+        };
+        writeln!(
+            out,
+            "  {:>+4}  line {:<4} {sentence} ({reason})",
+            d.contribution, d.start.line,
+        )?;
+    }
+    if card.drivers.len() > SHOWN_DRIVERS {
+        writeln!(
+            out,
+            "        and {} more (all of them in --format json)",
+            card.drivers.len() - SHOWN_DRIVERS
+        )?;
+    }
+    Ok(())
+}
+
+/// `text` cut to at most `max` characters, with `…` where it was cut.
+fn shorten(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max.saturating_sub(1)) {
+        Some((at, _)) if text.chars().count() > max => format!("{}…", text[..at].trim_end()),
+        _ => text.to_owned(),
+    }
 }
 
 fn paint(text: &str, style: Style, color: bool) -> String {

@@ -17,15 +17,18 @@
 //! | `suggestions` | each `{applicability, title, edits: [{start, end, replacement}]}`, best first |
 //!
 //! `--format json` prints one document: `{"version": 1, "tool": {...}, "findings": [...],
-//! "errors": [{"path", "message"}], "summary": {...}}` (plus `"statistics"` with
-//! `--statistics`). New keys may be added; existing keys keep their meaning while `version` is 1.
+//! "errors": [{"path", "message"}], "summary": {...}}` (plus `"statistics"` and `"scorecards"`
+//! with `--statistics`; a scorecard is `{path, reply, line, warmth, base, penalty, bonus, counts,
+//! drivers: [{contribution, kind, reason, sentence, line, column, start, end}]}`, described in
+//! the README). New keys may be added; existing keys keep their meaning while `version` is 1.
 
 use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use super::{FileError, FileReport, Options, positions};
+use super::{FileError, FileReport, Options, category_counts, positions};
 use crate::finding::Finding;
+use crate::scorecard::{Reason, Scorecard};
 use crate::span::LineIndex;
 
 /// The JSON document's `version`.
@@ -77,6 +80,35 @@ fn all_findings(files: &[FileReport<'_>]) -> Vec<Value> {
         .collect()
 }
 
+fn scorecard_json(card: &Scorecard, options: &Options<'_>) -> Value {
+    json!({
+        "path": card.path,
+        "reply": card.reply + 1,
+        "line": card.start.line,
+        "warmth": card.warmth,
+        "base": crate::scorecard::BASE,
+        "penalty": card.penalty,
+        "bonus": card.bonus,
+        "counts": category_counts(card, options.rules),
+        "drivers": card.drivers.iter().map(|d| {
+            let (kind, reason) = match &d.reason {
+                Reason::Finding(code) => ("finding", code.clone()),
+                Reason::Cue(cue) => ("cue", cue.as_str().to_owned()),
+            };
+            json!({
+                "contribution": d.contribution,
+                "kind": kind,
+                "reason": reason,
+                "sentence": d.sentence,
+                "line": d.start.line,
+                "column": d.start.column,
+                "start": d.span.start,
+                "end": d.span.end,
+            })
+        }).collect::<Vec<_>>(),
+    })
+}
+
 pub(super) fn render_lines(out: &mut dyn Write, files: &[FileReport<'_>]) -> io::Result<()> {
     for value in all_findings(files) {
         serde_json::to_writer(&mut *out, &value)?;
@@ -111,6 +143,11 @@ pub(super) fn render_document(
         doc["statistics"] = super::statistics(files)
             .into_iter()
             .map(|(code, severity, count, _)| json!({"code": code, "severity": severity.as_str(), "count": count}))
+            .collect();
+        doc["scorecards"] = options
+            .scorecards
+            .iter()
+            .map(|card| scorecard_json(card, options))
             .collect();
     }
     serde_json::to_writer_pretty(&mut *out, &doc)?;

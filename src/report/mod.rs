@@ -19,6 +19,7 @@ use serde::Deserialize;
 use crate::finding::{Finding, Severity};
 use crate::fix::Applicability;
 use crate::rule::Rule;
+use crate::scorecard::Scorecard;
 use crate::span::{LineIndex, Position};
 
 /// An output format.
@@ -69,8 +70,11 @@ pub struct FileError {
 pub struct Options<'a> {
     /// Every loaded rule (for statistics and summaries).
     pub rules: &'a [Rule],
-    /// Whether to add per-rule counts.
+    /// Whether to add per-rule counts, and the scorecards below.
     pub statistics: bool,
+    /// One scorecard per reply, shown with `statistics` by the `human` and `json` formats (see
+    /// [`scorecard`](crate::scorecard)); empty when none were computed.
+    pub scorecards: &'a [Scorecard],
     /// Whether the human renderer may use colour (the stream strips it when it cannot show it).
     pub color: bool,
 }
@@ -171,6 +175,20 @@ pub(crate) fn statistics<'a>(files: &[FileReport<'a>]) -> Vec<(String, Severity,
         .collect();
     out.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
     out
+}
+
+/// A scorecard's findings per category: every category of the loaded rules, 0 included, and any
+/// other category the findings name.
+pub(crate) fn category_counts(
+    card: &Scorecard,
+    rules: &[Rule],
+) -> std::collections::BTreeMap<String, usize> {
+    let mut counts: std::collections::BTreeMap<String, usize> =
+        rules.iter().map(|r| (r.category.clone(), 0)).collect();
+    for (category, n) in &card.counts {
+        *counts.entry(category.clone()).or_default() += n;
+    }
+    counts
 }
 
 #[cfg(test)]

@@ -188,6 +188,7 @@ mod tests {
         let options = Options {
             rules: &[],
             statistics: false,
+            scorecards: &[],
             color: false,
         };
         let mut out = Vec::new();

@@ -521,6 +521,7 @@ mod tests {
         let options = Options {
             rules,
             statistics: false,
+            scorecards: &[],
             color: false,
         };
         let mut out = Vec::new();
@@ -734,6 +735,7 @@ mod tests {
         let options = Options {
             rules: &rules,
             statistics: false,
+            scorecards: &[],
             color: false,
         };
         let mut first = Vec::new();
