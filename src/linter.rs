@@ -409,10 +409,7 @@ impl Linter {
                 }
                 let original = &segment.text[region.span.range()];
                 let folded = &scan.folded;
-                let Some(re) = trigger.regex.get() else {
-                    return;
-                };
-                for (start, end) in re.engine.find_iter(&folded.text) {
+                for (start, end) in trigger.regex.find_iter(&folded.text) {
                     hits += 1;
                     if first.is_none() {
                         let span = folded.original(Span::new(start, end));
@@ -430,10 +427,7 @@ impl Linter {
                 .filter(|(_, r, _)| requirement.zones.contains(&r.zone))
                 .any(|(_, _, scan)| {
                     Self::cue_open(scan, index, 1, &requirement.regex)
-                        && requirement
-                            .regex
-                            .get()
-                            .is_some_and(|re| re.engine.is_match(&scan.folded.text))
+                        && requirement.regex.is_match(&scan.folded.text)
                 });
             if met {
                 continue;

@@ -7,6 +7,7 @@
 //! ([`crate::precompiled`]); others compile when a region first holds their literals.
 
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, meta};
@@ -18,6 +19,14 @@ use crate::precompiled::{self, Engine};
 
 /// Bytes the compiled program of one rule's regex may take.
 const SIZE_LIMIT: usize = 1 << 22;
+
+/// Bytes a precompiled regex searches whole before it is compiled for bulk searching too: a
+/// sparse DFA needs no building but walks its transitions slowly, and over a corpus a lazy DFA
+/// with a prefilter repays its build many times; over one draft it would not.
+const BULK_AFTER: usize = 1 << 16;
+
+/// What one anchored search counts towards [`BULK_AFTER`].
+const ANCHORED_COST: usize = 64;
 
 /// A rule's regex: parsed at load, compiled at first use.
 #[derive(Debug, Serialize, Deserialize)]
@@ -35,6 +44,12 @@ pub struct LazyRegex {
     /// With capture groups, for the matches of a precompiled automaton (which has none).
     #[serde(skip)]
     with_groups: OnceLock<Option<meta::Regex>>,
+    /// Bytes searched whole so far, across threads.
+    #[serde(skip)]
+    searched: AtomicUsize,
+    /// Compiled for bulk searching, once `searched` passes [`BULK_AFTER`].
+    #[serde(skip)]
+    bulk: OnceLock<Option<meta::Regex>>,
 }
 
 /// A compiled regex and the mode it was compiled in.
@@ -67,6 +82,8 @@ impl Clone for LazyRegex {
             groups: self.groups,
             cell: OnceLock::new(),
             with_groups: OnceLock::new(),
+            searched: AtomicUsize::new(0),
+            bulk: OnceLock::new(),
         }
     }
 }
@@ -96,6 +113,8 @@ impl LazyRegex {
             groups: true,
             cell: OnceLock::new(),
             with_groups: OnceLock::new(),
+            searched: AtomicUsize::new(0),
+            bulk: OnceLock::new(),
         })
     }
 
@@ -112,6 +131,8 @@ impl LazyRegex {
             groups: false,
             cell: OnceLock::new(),
             with_groups: OnceLock::new(),
+            searched: AtomicUsize::new(0),
+            bulk: OnceLock::new(),
         }
     }
 
@@ -185,9 +206,9 @@ impl LazyRegex {
                 continue;
             }
             let input = Input::new(haystack).range(start..).anchored(Anchored::Yes);
-            let found = match &compiled.engine {
-                Engine::Dfa(dfa) => dfa.try_search(&input).ok().flatten(),
-                Engine::Meta(regex) => regex.search(&input),
+            let found = match (&compiled.engine, self.bulk(compiled, ANCHORED_COST)) {
+                (_, Some(regex)) | (Engine::Meta(regex), None) => regex.search(&input),
+                (Engine::Dfa(dfa), None) => dfa.try_search(&input).ok().flatten(),
             };
             let Some(found) = found else {
                 continue;
@@ -211,11 +232,79 @@ impl LazyRegex {
         out
     }
 
+    /// The regex for searching `len` more bytes whole, when that is a bulk-compiled one (see
+    /// [`BULK_AFTER`]); `None`: the compiled engine.
+    fn bulk(&self, compiled: &Compiled, len: usize) -> Option<&meta::Regex> {
+        if !matches!(compiled.engine, Engine::Dfa(_))
+            || self.searched.fetch_add(len, Ordering::Relaxed) + len < BULK_AFTER
+        {
+            return None;
+        }
+        self.bulk
+            .get_or_init(|| {
+                let groups = self.groups && self.captures.len() > 1;
+                meta::Regex::builder()
+                    .configure(meta::Config::new().which_captures(if groups {
+                        regex_automata::nfa::thompson::WhichCaptures::All
+                    } else {
+                        regex_automata::nfa::thompson::WhichCaptures::Implicit
+                    }))
+                    .syntax(
+                        syntax::Config::new()
+                            .case_insensitive(self.folds_case())
+                            .unicode(!compiled.ascii),
+                    )
+                    .build(&self.source)
+                    .ok()
+            })
+            .as_ref()
+    }
+
+    /// The spans of the matches in `haystack`.
+    pub(crate) fn find_iter(&self, haystack: &str) -> Vec<(usize, usize)> {
+        let Some(compiled) = self.get() else {
+            return Vec::new();
+        };
+        match self.bulk(compiled, haystack.len()) {
+            Some(regex) => regex
+                .find_iter(haystack)
+                .map(|m| (m.start(), m.end()))
+                .collect(),
+            None => compiled.engine.find_iter(haystack).collect(),
+        }
+    }
+
+    /// Whether it matches somewhere in `haystack`.
+    pub(crate) fn is_match(&self, haystack: &str) -> bool {
+        let Some(compiled) = self.get() else {
+            return false;
+        };
+        match self.bulk(compiled, haystack.len()) {
+            Some(regex) => regex.is_match(haystack),
+            None => compiled.engine.is_match(haystack),
+        }
+    }
+
     /// Every match in `haystack`, with capture groups when a template names one.
     pub(crate) fn captures(&self, haystack: &str) -> Vec<Captured> {
         let Some(compiled) = self.get() else {
             return Vec::new();
         };
+        if let Some(regex) = self.bulk(compiled, haystack.len()) {
+            return regex
+                .captures_iter(haystack)
+                .filter_map(|caps| {
+                    let whole = caps.get_match()?;
+                    Some(Captured {
+                        start: whole.start(),
+                        end: whole.end(),
+                        groups: (0..caps.group_len())
+                            .map(|i| caps.get_group(i).map(|s| (s.start, s.end)))
+                            .collect(),
+                    })
+                })
+                .collect();
+        }
         // Matches are rare: a DFA rules them out before the regex with groups is compiled.
         if let Engine::Dfa(dfa) = &compiled.engine
             && !dfa.is_match(haystack)

@@ -128,13 +128,8 @@ impl Stats {
                     .count();
             }
         }
-        if let Some(regex) = condition
-            .regex
-            .as_ref()
-            .filter(|_| open)
-            .and_then(LazyRegex::get)
-        {
-            self.matches += regex.engine.find_iter(&folded.text).count();
+        if let Some(regex) = condition.regex.as_ref().filter(|_| open) {
+            self.matches += regex.find_iter(&folded.text).len();
         }
     }
 
