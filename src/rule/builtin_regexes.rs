@@ -31,6 +31,14 @@ pub(crate) static TABLE: &[(&str, Info)] = &[
         },
     ),
     (
+        "\\b(?:Ugh+|UGH+|Argh+|ARGH+|Yuck|YUCK|Blech|Gah|Grr+|Ewww*)\\b|(?m:^\\s*(?:ugh+|argh+|yuck|blech|gah|grr+|ewww*)\\b)",
+        Info {
+            gates: &[],
+            captures: &[None],
+            matches_empty: false,
+        },
+    ),
+    (
         "\\b(?:\\w+'s|is|are|was|would be)\\s+(?:an?\\s+|the\\s+|your\\s+)?(?:isp|isp's|internet provider's|internet provider|phone company|phone company's|telephone company|telephone company's|cable company|cable company's|carrier|carrier's|vendor|vendor's|manufacturer|manufacturer's|landlord's|bank's|provider's|their)\\s+(?:problem|issue|fault|responsibility|headache)\\b|\\b(?:that's|that is|it's|it is)\\s+between you and (?:your|the) (?:isp|internet provider|phone company|telephone company|cable company|carrier|vendor|manufacturer|bank|landlord|provider)\\b",
         Info {
             gates: &[&[" fault", " headache", " issue", " problem", " responsibility", "between you and the bank", "between you and the cable company", "between you and the carrier", "between you and the internet provider", "between you and the isp", "between you and the landlord", "between you and the manufacturer", "between you and the phone company", "between you and the provider", "between you and the telephone company", "between you and the vendor", "between you and your bank", "between you and your cable company", "between you and your carrier", "between you and your internet provider", "between you and your isp", "between you and your landlord", "between you and your manufacturer", "between you and your phone company", "between you and your provider", "between you and your telephone company", "between you and your vendor"]],
@@ -79,9 +87,25 @@ pub(crate) static TABLE: &[(&str, Info)] = &[
         },
     ),
     (
+        "\\b(?:damn|damnit|dammit|damned|darn|darnit|dang|dangit|sucks|sucked|sucky|frickin\\w*|friggin\\w*|effing|bloody hell)\\b",
+        Info {
+            gates: &[&["bloody hell", "dammit", "damn", "dang", "darn", "effing", "frickin", "friggin", "sucked", "sucks", "sucky"]],
+            captures: &[None],
+            matches_empty: false,
+        },
+    ),
+    (
         "\\b(?:did|have|do) you (?:even|actually) (?:read|look at|looked at|open|opened|try|tried|check|checked)\\b|\\b(?:did you not|didn't you) (?:read|see|look at|open|notice)\\b|\\b(?:have you not|haven't you) (?:read|looked at|opened|noticed)\\b|\\bdid you (?:bother|even bother) to (?:read|look|check|open)\\b",
         Info {
             gates: &[&["did ", "didn", "do y", "have"]],
+            captures: &[None],
+            matches_empty: false,
+        },
+    ),
+    (
+        "\\b(?:fuck\\w*|f[*#@]+k\\w*|fu[*#@]{2,}|motherf\\w+|shit\\w*|sh[*#@]t\\w*|bullshit\\w*|horseshit|crap|crappy|crapola|wtf|stfu|asshole\\w*|arsehole\\w*|dumbass\\w*|jackass\\w*|half-assed|bastard\\w*|goddamn\\w*|god damn\\w*|pissed off|piss off|pisses me off)\\b|\\b(?:what|why|who|how|where|when) (?:the|in the) (?:hell|fuck)\\b|\\bthe hell\\b|\\bpain in the (?:ass|arse|butt)\\b|\\b(?:my|your|his|her|their|our|its) (?:ass|arse)\\b",
+        Info {
+            gates: &[&["arse", "assh", "bast", "bull", "crap", "dumb", "f#", "f*", "f@", "fu##", "fu#*", "fu#@", "fu*#", "fu**", "fu*@", "fu@#", "fu@*", "fu@@", "fuck", "god ", "godd", "half", "her ", "his ", "hors", "how ", "its ", "jack", "moth", "my a", "our ", "pain", "piss", "sh#t", "sh*t", "sh@t", "shit", "stfu", "the ", "thei", "what", "when", "wher", "who ", "why ", "wtf", "your"]],
             captures: &[None],
             matches_empty: false,
         },
