@@ -15,6 +15,22 @@ pub(crate) static TABLE: &[(&str, Info)] = &[
         },
     ),
     (
+        "(?:^|[.!?;)]\\s+)((?:OK|Ok|Okay|Right|Correct|Understood|Clear|Got it|Capisce|Comprende|Why|Explain|Better|Next|Well|What|Huh|Eh)\\s*\\?+|(?:Hello+|HELLO+|Anyone|Anybody)\\?{2,})",
+        Info {
+            gates: &[],
+            captures: &[None, None],
+            matches_empty: false,
+        },
+    ),
+    (
+        "(?i:\\b(?:don['’]t|didn['’]t|haven['’]t|doesn['’]t|aren['’]t|do you not|did you not) you (?:think|know|see|understand|realize|realise|get it|care|ever|have anything|have something|have better)\\b|\\bcan['’]t you (?:just )?(?:see|read|understand|tell|follow|work|find|use|figure)\\b|\\bisn['’]t it (?:obvious|clear|evident)\\b|\\byou do (?:realise|realize|know|understand)\\b[^.!?\\n]*\\?|\\byou (?:are aware|realise|realize) that\\b[^.!?\\n]*\\?|\\bdo you (?:understand|get it|get me|follow)(?: me)?\\s*\\?|\\bdo you understand (?:why|that)\\b)|\\b(?:Don['’]t|Didn['’]t|Haven['’]t|Hasn['’]t|Aren['’]t|Weren['’]t|Wasn['’]t|Can['’]t|Couldn['’]t|Shouldn['’]t|DON['’]T|DIDN['’]T) you\\b[^.!?\\n]*\\?",
+        Info {
+            gates: &[],
+            captures: &[None],
+            matches_empty: false,
+        },
+    ),
+    (
         "[?!]*(?:\\?!|!\\?)[?!]*",
         Info {
             gates: &[],
@@ -42,6 +58,14 @@ pub(crate) static TABLE: &[(&str, Info)] = &[
         "\\b(?:\\w+'s|is|are|was|would be)\\s+(?:an?\\s+|the\\s+|your\\s+)?(?:isp|isp's|internet provider's|internet provider|phone company|phone company's|telephone company|telephone company's|cable company|cable company's|carrier|carrier's|vendor|vendor's|manufacturer|manufacturer's|landlord's|bank's|provider's|their)\\s+(?:problem|issue|fault|responsibility|headache)\\b|\\b(?:that's|that is|it's|it is)\\s+between you and (?:your|the) (?:isp|internet provider|phone company|telephone company|cable company|carrier|vendor|manufacturer|bank|landlord|provider)\\b",
         Info {
             gates: &[&[" fault", " headache", " issue", " problem", " responsibility", "between you and the bank", "between you and the cable company", "between you and the carrier", "between you and the internet provider", "between you and the isp", "between you and the landlord", "between you and the manufacturer", "between you and the phone company", "between you and the provider", "between you and the telephone company", "between you and the vendor", "between you and your bank", "between you and your cable company", "between you and your carrier", "between you and your internet provider", "between you and your isp", "between you and your landlord", "between you and your manufacturer", "between you and your phone company", "between you and your provider", "between you and your telephone company", "between you and your vendor"]],
+            captures: &[None],
+            matches_empty: false,
+        },
+    ),
+    (
+        "\\b(?:are|were) you (?:seriously |really |actually |honestly |now )?(?:saying|suggesting|claiming|implying|accusing|telling me|trying to (?:say|tell|claim|imply|suggest))\\b|\\bso (?:what )?you(?:'re| are) (?:saying|telling me|claiming)\\b",
+        Info {
+            gates: &[&["are you ", "so what you are claiming", "so what you are saying", "so what you are telling me", "so what you're claiming", "so what you're saying", "so what you're telling me", "so you are claiming", "so you are saying", "so you are telling me", "so you're claiming", "so you're saying", "so you're telling me", "were you "], &["accusing", "claiming", "implying", "saying", "suggesting", "telling me", "trying to claim", "trying to imply", "trying to say", "trying to suggest", "trying to tell"]],
             captures: &[None],
             matches_empty: false,
         },
@@ -207,6 +231,14 @@ pub(crate) static TABLE: &[(&str, Info)] = &[
         },
     ),
     (
+        "\\b(?:maybe|perhaps|may i suggest(?: that)?|i suggest(?: that)?|i'd suggest(?: that)?) you (?:should |might want to |ought to |need to )?(?:actually |first |at least )?(?:read|learn|look at|familiari[sz]e|study|try reading|get into the habit)\\b|\\bwhy don't you (?:just |simply |actually )?(?:go|try|read|learn|look|stop|do it yourself|fix it yourself)\\b|\\byou (?:should|need to|ought to) (?:actually |really |first |at least )?(?:learn|read up|familiari[sz]e yourself|do your homework)\\b",
+        Info {
+            gates: &[&["i su", "i'd ", "may ", "mayb", "perh", "why ", "you need to ", "you ought to ", "you should "]],
+            captures: &[None],
+            matches_empty: false,
+        },
+    ),
+    (
         "\\b(?:please,? (?:just )?|just |you (?:need|have|ought) to |you (?:must|should) |i need you to )(?:relax|chill out|chill|settle down|simmer down)\\b|\\b(?:don't|do not) (?:get (?:so |all )?worked up|freak out|get hysterical)\\b",
         Info {
             gates: &[&["do n", "don'", "i ne", "just", "plea", "you "], &[" out", "d up", "down", "elax", "hill", "ical"]],
@@ -263,9 +295,25 @@ pub(crate) static TABLE: &[(&str, Info)] = &[
         },
     ),
     (
+        "\\b(?:this|that|it|these|those|the (?:\\w+ )?(?:code|patch|change|changes|fix|idea|approach|design|naming|function|method|class|implementation|api|logic|test|tests|script|syntax|wrapper|layout|diff|commit|solution|proposal|suggestion|answer|edit|edits|argument|reasoning|workaround)|your (?:\\w+ )?(?:code|patch|change|changes|fix|idea|approach|design|naming|function|method|implementation|test|tests|suggestion|answer|question|edit|edits|request|email|logic|reasoning|argument|work|solution|proposal|definition|workaround))(?:'s|'re| is| are| looks?| seems?| sounds?| reads?| feels?)(?: (?:just|really|so|pretty|totally|completely|utterly|absolutely|quite|rather|very|kind of|kinda|a bit|fairly|super|too|incredibly|extremely|plain|simply|all|still))* (?:ugly|stupid|dumb|idiotic|moronic|crappy|awful|horrible|horrid|terrible|hideous|gross|disgusting|nonsense|nonsensical|ridiculous|absurd|lame|braindead|brain-dead|pathetic|atrocious|(?:an? )?(?:(?:ugly|terrible|horrible|awful|stupid|total|complete|huge|big|hot) )?(?:mess|joke|disaster|abomination|travesty|eyesore|waste of time))\\b|\\b(?:ugly|horrible|terrible|awful|gross|stupid|dumb|idiotic|lame|crappy|hideous) (?:hack|hacks|kludge|kludges|mess|naming|idea|ideas|syntax|design|workaround)\\b|\\blooks? (?:so |really |very |pretty |super |kinda |kind of |a bit |just |quite |rather )?(?:ugly|awful|terrible|horrible|hideous|gross|stupid|dumb|lame|idiotic|ridiculous)\\b|\\bwhat an? (?:mess|joke|disaster|abomination|eyesore)\\b",
+        Info {
+            gates: &[&["awful ", "crappy ", "dumb ", "gross ", "hideous ", "horrible ", "idiotic ", "it", "lame ", "look ", "looks ", "stupid ", "terrible ", "that", "the ", "these", "this", "those", "ugly ", "what a abomination", "what a disaster", "what a eyesore", "what a joke", "what a mess", "what an abomination", "what an disaster", "what an eyesore", "what an joke", "what an mess", "your "], &[" absurd", " atrocious", " brain-dead", " braindead", " crappy", " design", " disgusting", " hack", " horrid", " idea", " kludge", " moronic", " naming", " nonsense", " nonsensical", " pathetic", " syntax", " workaround", "abomination", "awful", "disaster", "dumb", "eyesore", "gross", "hideous", "horrible", "idiotic", "joke", "lame", "mess", "ridiculous", "stupid", "terrible", "travesty", "ugly", "waste of time"]],
+            captures: &[None],
+            matches_empty: false,
+        },
+    ),
+    (
         "\\b(?:we|i)\\s+consider\\s+(?:this|the)\\s+matter\\s+(?:closed|resolved|settled|final)\\b|\\bthis matter is (?:now )?closed\\b|\\b(?:we|i) will not be (?:responding|replying|corresponding|commenting) (?:further|any further|again)\\b|\\bno further (?:correspondence|discussion|replies|responses) will be\\b|\\bour decision is final\\b|\\bthis is our final (?:answer|word|response)\\b|\\bend of discussion\\b",
         Info {
             gates: &[&[" closed", " final", " resolved", " settled", "end of discussion", "i will not be commenting again", "i will not be commenting any further", "i will not be commenting further", "i will not be corresponding again", "i will not be corresponding any further", "i will not be corresponding further", "i will not be replying again", "i will not be replying any further", "i will not be replying further", "i will not be responding again", "i will not be responding any further", "i will not be responding further", "no further correspondence will be", "no further discussion will be", "no further replies will be", "no further responses will be", "we will not be commenting again", "we will not be commenting any further", "we will not be commenting further", "we will not be corresponding again", "we will not be corresponding any further", "we will not be corresponding further", "we will not be replying again", "we will not be replying any further", "we will not be replying further", "we will not be responding again", "we will not be responding any further", "we will not be responding further"]],
+            captures: &[None],
+            matches_empty: false,
+        },
+    ),
+    (
+        "\\b(?:what|how|why|where|who|which|when) exactly\\b[^.!?\\n]*\\?|\\bexactly (?:what|how|why|where|who|which|when)\\b[^.!?\\n]*\\?|\\b(?:how|what|why|where) on earth\\b|\\b(?:how|what|why|where) in the world\\b",
+        Info {
+            gates: &[&["exactly how", "exactly what", "exactly when", "exactly where", "exactly which", "exactly who", "exactly why", "how exactly", "how in the world", "how on earth", "what exactly", "what in the world", "what on earth", "when exactly", "where exactly", "where in the world", "where on earth", "which exactly", "who exactly", "why exactly", "why in the world", "why on earth"]],
             captures: &[None],
             matches_empty: false,
         },
@@ -375,9 +423,25 @@ pub(crate) static TABLE: &[(&str, Info)] = &[
         },
     ),
     (
+        "\\bam i (?:the only one|missing something|crazy|going crazy|imagining|supposed to guess|talking to a wall|speaking a different language)\\b|\\bis it just me\\b|\\bor am i (?:wrong|crazy|missing)\\b",
+        Info {
+            gates: &[&["am i crazy", "am i going crazy", "am i imagining", "am i missing something", "am i speaking a different language", "am i supposed to guess", "am i talking to a wall", "am i the only one", "is it just me", "or am i missing", "or am i wrong"]],
+            captures: &[None],
+            matches_empty: false,
+        },
+    ),
+    (
         "\\bany (?:competent|reasonable|sensible|intelligent|half-?decent|decent|savvy|self-respecting) (?:user|person|adult|customer|admin|administrator|professional|engineer|technician|tech|developer|it person)s?\\b|\\banyone with (?:half a brain|a brain|basic (?:computer |technical |it )?(?:skills|knowledge)|common sense)\\b|\\b(?:most|other) (?:of our )?(?:users|customers|people|clients) (?:(?:know|figure out|understand|manage) (?:this|that|how)|figure (?:this|that|it) out|work (?:this|that|it) out)\\b",
         Info {
             gates: &[&["any competent ", "any decent ", "any half-decent ", "any halfdecent ", "any intelligent ", "any reasonable ", "any savvy ", "any self-respecting ", "any sensible ", "anyone with a brain", "anyone with basic computer knowledge", "anyone with basic computer skills", "anyone with basic it knowledge", "anyone with basic it skills", "anyone with basic knowledge", "anyone with basic skills", "anyone with basic technical knowledge", "anyone with basic technical skills", "anyone with common sense", "anyone with half a brain", "most clients ", "most customers ", "most of our clients ", "most of our customers ", "most of our people ", "most of our users ", "most people ", "most users ", "other clients ", "other customers ", "other of our clients ", "other of our customers ", "other of our people ", "other of our users ", "other people ", "other users "], &[" admin", " adult", " customer", " developer", " engineer", " figure it out", " figure out how", " figure out that", " figure out this", " figure that out", " figure this out", " know how", " know that", " know this", " manage how", " manage that", " manage this", " person", " professional", " tech", " understand how", " understand that", " understand this", " user", " work it out", " work that out", " work this out", "anyone with a brain", "anyone with basic computer knowledge", "anyone with basic computer skills", "anyone with basic it knowledge", "anyone with basic it skills", "anyone with basic knowledge", "anyone with basic skills", "anyone with common sense", "anyone with half a brain"]],
+            captures: &[None],
+            matches_empty: false,
+        },
+    ),
+    (
+        "\\bare you (?:serious|kidding|joking|for real|insane|crazy|mad|out of your mind)\\b|\\bare you (?:just |even |actually |then |now )?(?:familiar with|unable to|capable of|incapable of|in a hurry|asking to|trying to|pretending|complaining|happy now|satisfied now|listening|blind|deaf)\\b|\\b(?:do|did|are|were|have|would) you (?:really|honestly|seriously|actually|even)\\b|\\b(?:do|did|does|are|were|have|has|would|will|can|could|should|is) you(?:\\s+\\w+){0,2}\\s+(?:actually|really|even|seriously|honestly)\\b[^.!?\\n]*\\?|\\bhow (?:can|could) you (?:possibly|seriously|honestly|even|say|claim|call|think|justify|expect|believe)\\b|(?:^|[.!?,]\\s*)(?:seriously|really)\\s*\\?|\\bwhy\\b[^.!?]*\\?{2,}|\\b(?:is|was|are|were|does|did) (?:it|this|that|there)(?:\\s+\\w+)?\\s+(?:really|even|actually)\\b[^.!?\\n]*\\?|\\bis there (?:a |any )?(?:good |particular |valid )?reason (?:why )?you\\b",
+        Info {
+            gates: &[],
             captures: &[None],
             matches_empty: false,
         },
@@ -423,9 +487,25 @@ pub(crate) static TABLE: &[(&str, Info)] = &[
         },
     ),
     (
+        "\\bhow dare you\\b|\\bwho (?:do you think you are|are you to|asked you|gave you (?:the right|permission)|made you)\\b|\\bwhat(?:'s| is) (?:wrong with you|your problem|the matter with you)\\b|\\bwhat gives you the right\\b|\\bwhat were you thinking\\b|\\bhave you lost your mind\\b|\\bsince when (?:do|does|did|is|are|can|has|have)\\b",
+        Info {
+            gates: &[&["have you lost your mind", "how dare you", "since when are", "since when can", "since when did", "since when do", "since when has", "since when have", "since when is", "what gives you the right", "what is the matter with you", "what is wrong with you", "what is your problem", "what were you thinking", "what's the matter with you", "what's wrong with you", "what's your problem", "who are you to", "who asked you", "who do you think you are", "who gave you permission", "who gave you the right", "who made you"]],
+            captures: &[None],
+            matches_empty: false,
+        },
+    ),
+    (
         "\\bi (?:don't|do not|can't|cannot|fail to) see (?:what|where) the (?:big )?(?:problem|issue|fuss|big deal|harm) is\\b|\\bi fail to see (?:the (?:problem|issue)|why|how|what)\\b|\\bwhat's the big deal\\b|\\bwhat is the big deal\\b|\\bi don't see (?:why|how) (?:this|that|it) (?:is|would be) (?:a|an|such a) (?:problem|issue|big deal)\\b",
         Info {
             gates: &[&["i can't see what the ", "i can't see where the ", "i cannot see what the ", "i cannot see where the ", "i do not see what the ", "i do not see where the ", "i don't see how it is a ", "i don't see how it is an ", "i don't see how it is such a ", "i don't see how it would be a ", "i don't see how it would be an ", "i don't see how it would be such a ", "i don't see how that is a ", "i don't see how that is an ", "i don't see how that is such a ", "i don't see how that would be a ", "i don't see how that would be an ", "i don't see how that would be such a ", "i don't see how this is a ", "i don't see how this is an ", "i don't see how this is such a ", "i don't see how this would be a ", "i don't see how this would be an ", "i don't see how this would be such a ", "i don't see what the ", "i don't see where the ", "i don't see why it is a ", "i don't see why it is an ", "i don't see why it is such a ", "i don't see why it would be a ", "i don't see why it would be an ", "i don't see why it would be such a ", "i don't see why that is a ", "i don't see why that is an ", "i don't see why that is such a ", "i don't see why that would be a ", "i don't see why that would be an ", "i don't see why that would be such a ", "i don't see why this is a ", "i don't see why this is an ", "i don't see why this is such a ", "i don't see why this would be a ", "i don't see why this would be an ", "i don't see why this would be such a ", "i fail to see how", "i fail to see the issue", "i fail to see the problem", "i fail to see what", "i fail to see where the ", "i fail to see why", "what is the big deal", "what's the big deal"]],
+            captures: &[None],
+            matches_empty: false,
+        },
+    ),
+    (
+        "\\bi (?:presume|assume|take it|suppose|gather)(?: that)? (?:you\\b|(?:this|that|it) was (?:a mistake|an accident|deliberate|intentional|on purpose|a joke)\\b)[^.!?\\n]*\\?",
+        Info {
+            gates: &[&["i assume ", "i gather ", "i presume ", "i suppose ", "i take it "]],
             captures: &[None],
             matches_empty: false,
         },
@@ -474,6 +554,14 @@ pub(crate) static TABLE: &[(&str, Info)] = &[
         "\\bsurely you (?:know|knew|understand|realise|realize|can see|must know|are aware|were aware|remember|noticed|read|saw)\\b|\\byou (?:must|surely) (?:know|realise|realize) (?:that|this|how)\\b",
         Info {
             gates: &[&["surely you are aware", "surely you can see", "surely you knew", "surely you know", "surely you must know", "surely you noticed", "surely you read", "surely you realise", "surely you realize", "surely you remember", "surely you saw", "surely you understand", "surely you were aware", "you must know how", "you must know that", "you must know this", "you must realise how", "you must realise that", "you must realise this", "you must realize how", "you must realize that", "you must realize this", "you surely know how", "you surely know that", "you surely know this", "you surely realise how", "you surely realise that", "you surely realise this", "you surely realize how", "you surely realize that", "you surely realize this"]],
+            captures: &[None],
+            matches_empty: false,
+        },
+    ),
+    (
+        "\\bthanks for nothing\\b|\\bgee,? thanks\\b|\\bthanks a (?:lot|bunch|million) for (?:nothing|breaking|deleting|removing|reverting|ruining|wasting|the lecture)\\b|\\byeah,? right\\b|\\bnice try\\b|\\bgood luck with that\\b|\\b(?:what a|big) surprise\\b|\\bwow,? just wow\\b|\\boh,? (?:great|wonderful|brilliant|fantastic|joy|goody)\\b|\\bhow (?:nice|kind|generous|thoughtful) of you to (?:finally|eventually)\\b|\\bcongratulations on (?:breaking|deleting|ruining)\\b|\\bwelcome to (?:the )?(?:real world|planet earth)\\b",
+        Info {
+            gates: &[&["big surprise", "congratulations on breaking", "congratulations on deleting", "congratulations on ruining", "gee thanks", "gee, thanks", "good luck with that", "how generous of you to eventually", "how generous of you to finally", "how kind of you to eventually", "how kind of you to finally", "how nice of you to eventually", "how nice of you to finally", "how thoughtful of you to eventually", "how thoughtful of you to finally", "nice try", "oh brilliant", "oh fantastic", "oh goody", "oh great", "oh joy", "oh wonderful", "oh, brilliant", "oh, fantastic", "oh, goody", "oh, great", "oh, joy", "oh, wonderful", "thanks a bunch for breaking", "thanks a bunch for deleting", "thanks a bunch for nothing", "thanks a bunch for removing", "thanks a bunch for reverting", "thanks a bunch for ruining", "thanks a bunch for the lecture", "thanks a bunch for wasting", "thanks a lot for breaking", "thanks a lot for deleting", "thanks a lot for nothing", "thanks a lot for removing", "thanks a lot for reverting", "thanks a lot for ruining", "thanks a lot for the lecture", "thanks a lot for wasting", "thanks a million for breaking", "thanks a million for deleting", "thanks a million for nothing", "thanks a million for removing", "thanks a million for reverting", "thanks a million for ruining", "thanks a million for the lecture", "thanks a million for wasting", "thanks for nothing", "welcome to planet earth", "welcome to real world", "welcome to the planet earth", "welcome to the real world", "what a surprise", "wow just wow", "wow, just wow", "yeah right", "yeah, right"]],
             captures: &[None],
             matches_empty: false,
         },
@@ -530,6 +618,14 @@ pub(crate) static TABLE: &[(&str, Info)] = &[
         "\\byou(?:'re| are) (?:simply |just |completely |totally |clearly )?(?:wrong|mistaken|incorrect)\\b|\\byou (?:misunderstood|misread|misinterpreted|got it wrong|got that wrong)\\b",
         Info {
             gates: &[&["you are clearly incorrect", "you are clearly mistaken", "you are clearly wrong", "you are completely incorrect", "you are completely mistaken", "you are completely wrong", "you are incorrect", "you are just incorrect", "you are just mistaken", "you are just wrong", "you are mistaken", "you are simply incorrect", "you are simply mistaken", "you are simply wrong", "you are totally incorrect", "you are totally mistaken", "you are totally wrong", "you are wrong", "you got it wrong", "you got that wrong", "you misinterpreted", "you misread", "you misunderstood", "you're clearly incorrect", "you're clearly mistaken", "you're clearly wrong", "you're completely incorrect", "you're completely mistaken", "you're completely wrong", "you're incorrect", "you're just incorrect", "you're just mistaken", "you're just wrong", "you're mistaken", "you're simply incorrect", "you're simply mistaken", "you're simply wrong", "you're totally incorrect", "you're totally mistaken", "you're totally wrong", "you're wrong"]],
+            captures: &[None],
+            matches_empty: false,
+        },
+    ),
+    (
+        "\\byou(?:'re| are)? (?:such )?(?:an? )?(?:(?:complete|total|absolute|utter|fucking|stupid|bloody|little) )?(?:idiot|moron|imbecile|fool|clown|jerk|liar|troll|retard|dumbass|loser|amateur|noob|n00b|halfwit|dimwit|twit|ignoramus)s?\\b|\\b(?:you(?:'re| are)|are you) (?:so |really |being |just |too |that |completely |totally |clearly |obviously )*(?:stupid|dumb|clueless|incompetent|lazy|dense|thick|ignorant|illiterate|blind|pathetic|useless|hopeless|retarded)\\b|(?:^|[.!?,;]\\s*)(?:just |please |now |oh )?(?:shut up|get lost|grow up|get a life)\\b",
+        Info {
+            gates: &[],
             captures: &[None],
             matches_empty: false,
         },
