@@ -31,6 +31,22 @@ pub(crate) static TABLE: &[(&str, Info)] = &[
         },
     ),
     (
+        "(?i:\\bwhy (?:on earth |in the world |exactly |again |then |now |ever |else )?(?:did|do|does|are|were|have|had|would|didn['’]t|can['’]t|couldn['’]t|haven['’]t|aren['’]t|weren['’]t|wouldn['’]t|must|is it that) you\\b|\\bwhat (?:led|made|possessed|prompted) you to\\b)|\\bWhy (?:was|were|wasn['’]t|weren['’]t|has|hasn['’]t|have|haven['’]t|didn['’]t)\\b[^.!?\\n]*\\?",
+        Info {
+            gates: &[&["what ", "why "]],
+            captures: &[None],
+            matches_empty: false,
+        },
+    ),
+    (
+        "(?i:\\byou (?:keep|kept|continue to|persist in|insist on) (?:on )?(?:reverting|deleting|removing|undoing|changing|adding|ignoring|breaking|making|doing|sending|asking|posting|moving|overwriting|messing|pushing|calling|opening|clicking|forgetting|skipping|repeating|blanking|re-?adding|missing)\\b|\\bwhy (?:do|did|would) you (?:keep|insist|persist|continue)\\b|\\b(?:would|will|can|could) you (?:please )?(?:just )?stop\\s*[?.!])|\\b(?:(?i:please) stop|Stop|STOP) (?i:reverting|deleting|removing|undoing|vandali[sz]ing|edit-warring|edit warring|harassing|spamming|ignoring|blanking|re-?adding|messing with|changing my|accusing)\\b",
+        Info {
+            gates: &[],
+            captures: &[None],
+            matches_empty: false,
+        },
+    ),
+    (
         "[?!]*(?:\\?!|!\\?)[?!]*",
         Info {
             gates: &[],
@@ -106,6 +122,14 @@ pub(crate) static TABLE: &[(&str, Info)] = &[
         "\\b(?:as)(?:[ ,;:\"()\\-]|–|—)+(?:i|we|i've|we've)(?:(?:[ ,;:\"()\\-]|–|—)+(?:have))?(?:[ ,;:\"()\\-]|–|—)+(?:(?:said|mentioned|explained|stated|noted|told(?:[ ,;:\"()\\-]|–|—)+you|pointed(?:[ ,;:\"()\\-]|–|—)+out|indicated|outlined|wrote))(?:(?:[ ,;:\"()\\-]|–|—)+[\\w']+){0,3}(?:[ ,;:\"()\\-]|–|—)+(?:several(?:[ ,;:\"()\\-]|–|—)+times|many(?:[ ,;:\"()\\-]|–|—)+times|multiple(?:[ ,;:\"()\\-]|–|—)+times|numerous(?:[ ,;:\"()\\-]|–|—)+times|countless(?:[ ,;:\"()\\-]|–|—)+times|a(?:[ ,;:\"()\\-]|–|—)+few(?:[ ,;:\"()\\-]|–|—)+times|a(?:[ ,;:\"()\\-]|–|—)+number(?:[ ,;:\"()\\-]|–|—)+of(?:[ ,;:\"()\\-]|–|—)+times|repeatedly|more(?:[ ,;:\"()\\-]|–|—)+than(?:[ ,;:\"()\\-]|–|—)+once|twice|over(?:[ ,;:\"()\\-]|–|—)+and(?:[ ,;:\"()\\-]|–|—)+over)\\b",
         Info {
             gates: &[&["as ", "as\"", "as(", "as)", "as,", "as-", "as:", "as;", "as–", "as—"], &[" once", " over", "\"once", "\"over", "(once", "(over", ")once", ")over", ",once", ",over", "-once", "-over", ":once", ":over", ";once", ";over", "imes", "repeatedly", "twice", "–once", "–over", "—once", "—over"]],
+            captures: &[None],
+            matches_empty: false,
+        },
+    ),
+    (
+        "\\b(?:care|would you care) to (?:explain|elaborate|justify|enlighten)\\b|\\bmind (?:explaining|telling me) (?:why|what|how|yourself)\\b|\\bexplain yourself\\b|\\b(?:please |now )?explain why you\\b|\\byou (?:need|have|owe) (?:to explain|me an explanation|us an explanation)\\b|\\bi demand an (?:explanation|answer|apology)\\b|\\bi expect an (?:explanation|apology)\\b",
+        Info {
+            gates: &[&["care to elaborate", "care to enlighten", "care to explain", "care to justify", "explain why you", "explain yourself", "i demand an answer", "i demand an apology", "i demand an explanation", "i expect an apology", "i expect an explanation", "mind explaining how", "mind explaining what", "mind explaining why", "mind explaining yourself", "mind telling me how", "mind telling me what", "mind telling me why", "mind telling me yourself", "you have me an explanation", "you have to explain", "you have us an explanation", "you need me an explanation", "you need to explain", "you need us an explanation", "you owe me an explanation", "you owe to explain", "you owe us an explanation"]],
             captures: &[None],
             matches_empty: false,
         },
@@ -583,6 +607,14 @@ pub(crate) static TABLE: &[(&str, Info)] = &[
         },
     ),
     (
+        "\\byou (?:didn't|did not|never|haven't|have not|still haven't|still have not)(?: even| once| actually| yet)? (?:bother(?:ed)? to |care(?:d)? to )?(?:answer|answered|respond|responded|reply|replied|explain|explained|address|addressed|acknowledge|acknowledged|read|looked at|look at|get back|got back)\\b|\\b(?:are )?you (?:ever )?(?:going to|gonna) (?:answer|reply|respond)\\b[^.!?\\n]*\\?",
+        Info {
+            gates: &[&["you did not ", "you didn't ", "you ever going to answer", "you ever going to reply", "you ever going to respond", "you ever gonna answer", "you ever gonna reply", "you ever gonna respond", "you going to answer", "you going to reply", "you going to respond", "you gonna answer", "you gonna reply", "you gonna respond", "you have not ", "you haven't ", "you never ", "you still have not ", "you still haven't "]],
+            captures: &[None],
+            matches_empty: false,
+        },
+    ),
+    (
         "\\byou (?:obviously |clearly |apparently |evidently )?(?:didn't|did not|never|haven't even|have not even) (?:even )?(?:read|look at|looked at|open|opened|check|checked|follow|followed|bother to read)\\s+(?:the|my|our|any of (?:the|my|our))\\s+(?:faq|faqs|manual|docs|documentation|instructions|e-?mails?|messages?|guide|article|kb article|steps|reply|replies|notes?|release notes|announcement)\\b",
         Info {
             gates: &[&["you apparently did not ", "you apparently didn't ", "you apparently have not even ", "you apparently haven't even ", "you apparently never ", "you clearly did not ", "you clearly didn't ", "you clearly have not even ", "you clearly haven't even ", "you clearly never ", "you did not ", "you didn't ", "you evidently did not ", "you evidently didn't ", "you evidently have not even ", "you evidently haven't even ", "you evidently never ", "you have not even ", "you haven't even ", "you never ", "you obviously did not ", "you obviously didn't ", "you obviously have not even ", "you obviously haven't even ", "you obviously never "], &["announcement", "article", "docs", "documentation", "e-mail", "email", "faq", "guide", "instructions", "manual", "message", "note", "replies", "reply", "steps"]],
@@ -642,6 +674,14 @@ pub(crate) static TABLE: &[(&str, Info)] = &[
         "\\byou(?:'ve| have)? (?:caused|created|triggered|introduced|started) (?:the|this|that|these|all (?:of )?(?:the|this|these)|a|an)\\s+(?:\\w+\\s+)?(?:problem|problems|issue|issues|outage|outages|error|errors|crash|crashes|mess|damage|failure|lockout|conflict|conflicts|loop|trouble)\\b|\\b(?:caused|triggered) by you\\b",
         Info {
             gates: &[&["caused by you", "triggered by you", "you caused ", "you created ", "you have caused ", "you have created ", "you have introduced ", "you have started ", "you have triggered ", "you introduced ", "you started ", "you triggered ", "you've caused ", "you've created ", "you've introduced ", "you've started ", "you've triggered "], &["caused by you", "conflict", "crash", "damage", "error", "failure", "issue", "lockout", "loop", "mess", "outage", "problem", "triggered by you", "trouble"]],
+            captures: &[None],
+            matches_empty: false,
+        },
+    ),
+    (
+        "\\byou(?:'ve| have)? (?:just |simply |again |deliberately |repeatedly |unilaterally |completely |then |now |also )?(?:removed|deleted|reverted|undid|undone|blanked|wiped|overwrote|overwritten|violated|evaded|misrepresented|misquoted|twisted|ignored)\\b",
+        Info {
+            gates: &[&["you ", "you've "], &["blanked", "deleted", "evaded", "ignored", "misquoted", "misrepresented", "overwritten", "overwrote", "removed", "reverted", "twisted", "undid", "undone", "violated", "wiped"]],
             captures: &[None],
             matches_empty: false,
         },
