@@ -599,6 +599,30 @@ pub(crate) static TABLE: &[(&str, Info)] = &[
         },
     ),
     (
+        "\\bwhat (?:exactly |on earth |in the world )?(?:do|did) you (?:even )?mean\\b(?: by (?:that|this|it))?",
+        Info {
+            gates: &[&["what did you even mean", "what did you mean", "what do you even mean", "what do you mean", "what exactly did you even mean", "what exactly did you mean", "what exactly do you even mean", "what exactly do you mean", "what in the world did you even mean", "what in the world did you mean", "what in the world do you even mean", "what in the world do you mean", "what on earth did you even mean", "what on earth did you mean", "what on earth do you even mean", "what on earth do you mean"]],
+            captures: &[None],
+            matches_empty: false,
+        },
+    ),
+    (
+        "\\bwhat(?:'s| is| was) the (?:point|use|big idea)\\b|\\bwhat(?:'s| is) up with (?:that|this)\\b|\\bwhat(?:'s| exactly is| is) wrong with (?:having|using|adding|keeping|doing|leaving|making|that|this)\\b|\\bis there (?:a|some|any) problem\\s*\\?|\\bis there an issue\\s*\\?",
+        Info {
+            gates: &[&["is t", "what"]],
+            captures: &[None],
+            matches_empty: false,
+        },
+    ),
+    (
+        "\\bwho cares\\b|(?:^|[.!?]\\s+)so what\\s*[?!.]|\\bwhat difference does it make\\b|\\bbig deal\\s*[.!?]|\\bget over it\\b|\\bwhatever\\s*[.!]\\s*$",
+        Info {
+            gates: &[],
+            captures: &[None],
+            matches_empty: false,
+        },
+    ),
+    (
         "\\byou (?:clearly|obviously|evidently|apparently|plainly) (?:didn't|did not|haven't|have not|don't|do not|never|failed to|missed|skipped|ignored|forgot|overlooked)\\b",
         Info {
             gates: &[&["you apparently ", "you clearly ", "you evidently ", "you obviously ", "you plainly "], &[" did not", " didn't", " do not", " don't", " failed to", " forgot", " have not", " haven't", " ignored", " missed", " never", " overlooked", " skipped"]],
