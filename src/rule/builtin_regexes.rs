@@ -23,7 +23,7 @@ pub(crate) static TABLE: &[(&str, Info)] = &[
         },
     ),
     (
-        "(?i:\\b(?:don['’]t|didn['’]t|haven['’]t|doesn['’]t|aren['’]t|do you not|did you not) you (?:think|know|see|understand|realize|realise|get it|care|ever|have anything|have something|have better)\\b|\\bcan['’]t you (?:just )?(?:see|read|understand|tell|follow|work|find|use|figure)\\b|\\bisn['’]t it (?:obvious|clear|evident)\\b|\\byou do (?:realise|realize|know|understand)\\b[^.!?\\n]*\\?|\\byou (?:are aware|realise|realize) that\\b[^.!?\\n]*\\?|\\bdo you (?:understand|get it|get me|follow)(?: me)?\\s*\\?|\\bdo you understand (?:why|that)\\b)|\\b(?:Don['’]t|Didn['’]t|Haven['’]t|Hasn['’]t|Aren['’]t|Weren['’]t|Wasn['’]t|Can['’]t|Couldn['’]t|Shouldn['’]t|DON['’]T|DIDN['’]T) you\\b[^.!?\\n]*\\?",
+        "(?i:\\b(?:don['’]t|didn['’]t|haven['’]t|doesn['’]t|aren['’]t|do you not|did you not) you (?:think|know|see|understand|realize|realise|get it|care|ever|have anything|have something|have better)\\b|\\bcan['’]t you (?:just )?(?:see|read|understand|tell|follow|figure)\\b|\\bisn['’]t it (?:obvious|clear|evident)\\b|\\byou do (?:realise|realize|know|understand)\\b[^.!?\\n]*\\?|\\byou (?:are aware|realise|realize) that\\b[^.!?\\n]*\\?|\\bdo you (?:understand|get it|get me|follow)(?: me)?\\s*\\?|\\bdo you understand (?:why|that)\\b)|\\b(?:Don['’]t|Didn['’]t|Haven['’]t|Hasn['’]t|Aren['’]t|Weren['’]t|Wasn['’]t|Can['’]t|DON['’]T|DIDN['’]T) you\\b[^.!?\\n]*\\?",
         Info {
             gates: &[],
             captures: &[None],
@@ -463,7 +463,7 @@ pub(crate) static TABLE: &[(&str, Info)] = &[
         },
     ),
     (
-        "\\bare you (?:serious|kidding|joking|for real|insane|crazy|mad|out of your mind)\\b|\\bare you (?:just |even |actually |then |now )?(?:familiar with|unable to|capable of|incapable of|in a hurry|asking to|trying to|pretending|complaining|happy now|satisfied now|listening|blind|deaf)\\b|\\b(?:do|did|are|were|have|would) you (?:really|honestly|seriously|actually|even)\\b|\\b(?:do|did|does|are|were|have|has|would|will|can|could|should|is) you(?:\\s+\\w+){0,2}\\s+(?:actually|really|even|seriously|honestly)\\b[^.!?\\n]*\\?|\\bhow (?:can|could) you (?:possibly|seriously|honestly|even|say|claim|call|think|justify|expect|believe)\\b|(?:^|[.!?,]\\s*)(?:seriously|really)\\s*\\?|\\bwhy\\b[^.!?]*\\?{2,}|\\b(?:is|was|are|were|does|did) (?:it|this|that|there)(?:\\s+\\w+)?\\s+(?:really|even|actually)\\b[^.!?\\n]*\\?|\\bis there (?:a |any )?(?:good |particular |valid )?reason (?:why )?you\\b",
+        "\\bare you (?:serious|kidding|joking|for real|insane|crazy|mad|out of your mind)\\b|\\bare you (?:just |even |actually |then |now )?(?:familiar with|unable to|capable of|incapable of|in a hurry|asking to|trying to|pretending|complaining|happy now|satisfied now|listening|blind|deaf)\\b|\\b(?:do|did|are|were|have|would) you (?:really|honestly|seriously|actually|even)\\b|\\b(?:do|did|does|are|were|have|has|would|will|can|could|should|is) you(?:\\s+\\w+){0,2}\\s+(?:actually|really|even|seriously|honestly)\\b[^.!?\\n]*\\?|\\bhow (?:can|could) you (?:possibly|seriously|honestly|even|say|claim|call|think|justify|expect|believe)\\b|(?:^|[.!?,]\\s*)(?:seriously|really)\\s*\\?|\\bwhy\\b[^.!?]*\\?{2,}|\\b(?:is|was|are|were|does|did) (?:it|this|that|there)(?:\\s+\\w+)?\\s+(?:really|even|actually)\\b[^.!?\\n]*\\?",
         Info {
             gates: &[],
             captures: &[None],
@@ -607,7 +607,7 @@ pub(crate) static TABLE: &[(&str, Info)] = &[
         },
     ),
     (
-        "\\bwhat(?:'s| is| was) the (?:point|use|big idea)\\b|\\bwhat(?:'s| is) up with (?:that|this)\\b|\\bwhat(?:'s| exactly is| is) wrong with (?:having|using|adding|keeping|doing|leaving|making|that|this)\\b|\\bis there (?:a|some|any) problem\\s*\\?|\\bis there an issue\\s*\\?",
+        "\\bwhat(?:'s| is| was) the (?:point|big idea)\\b|\\bwhat(?:'s| is| was) the use (?:of|in)\\b|\\bwhat(?:'s| is) up with (?:that|this)\\b|\\bwhat(?:'s| exactly is| is) wrong with (?:having|using|adding|keeping|doing|leaving|making|that|this)\\b|\\bis there (?:a|some|any) problem\\s*\\?|\\bis there an issue\\s*\\?",
         Info {
             gates: &[&["is t", "what"]],
             captures: &[None],
@@ -615,7 +615,7 @@ pub(crate) static TABLE: &[(&str, Info)] = &[
         },
     ),
     (
-        "\\bwho cares\\b|(?:^|[.!?]\\s+)so what\\s*[?!.]|\\bwhat difference does it make\\b|\\bbig deal\\s*[.!?]|\\bget over it\\b|\\bwhatever\\s*[.!]\\s*$",
+        "\\bwho cares\\b|(?:^|[.!?]\\s+)so what\\s*[?!.]|\\bwhat difference does it make\\b|\\bbig deal\\s*[.!?]|\\bget over it\\b|(?:^|[.!?]\\s+)whatever\\s*[.!]\\s*$",
         Info {
             gates: &[],
             captures: &[None],
