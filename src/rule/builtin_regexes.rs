@@ -631,7 +631,7 @@ pub(crate) static TABLE: &[(&str, Info)] = &[
         },
     ),
     (
-        "\\byou (?:didn't|did not|never|haven't|have not|still haven't|still have not)(?: even| once| actually| yet)? (?:bother(?:ed)? to |care(?:d)? to )?(?:answer|answered|respond|responded|reply|replied|explain|explained|address|addressed|acknowledge|acknowledged|read|looked at|look at|get back|got back)\\b|\\b(?:are )?you (?:ever )?(?:going to|gonna) (?:answer|reply|respond)\\b[^.!?\\n]*\\?",
+        "\\byou (?:didn't|did not|never|haven't|have not|still haven't|still have not)(?: even| once| actually| yet)? (?:bother(?:ed)? to |care(?:d)? to )?(?:answer|answered|respond|responded|reply|replied|explain|explained|address|addressed|acknowledge|acknowledged|get back|got back)\\b|\\b(?:are )?you (?:ever )?(?:going to|gonna) (?:answer|reply|respond)\\b[^.!?\\n]*\\?",
         Info {
             gates: &[&["you did not ", "you didn't ", "you ever going to answer", "you ever going to reply", "you ever going to respond", "you ever gonna answer", "you ever gonna reply", "you ever gonna respond", "you going to answer", "you going to reply", "you going to respond", "you gonna answer", "you gonna reply", "you gonna respond", "you have not ", "you haven't ", "you never ", "you still have not ", "you still haven't "]],
             captures: &[None],
