@@ -98,7 +98,7 @@ mod tests {
             }
             assert!(
                 lookup(pattern, entry[1].as_bool().unwrap()).is_some(),
-                "`{pattern}` has no DFA: too big, or a Unicode word boundary (write (?-u:\\b))"
+                "`{pattern}` has no DFA: too big, a Unicode word boundary (write (?-u:\\b)) or a negated class in ASCII mode (write (?u:[^…]))"
             );
         }
     }
@@ -110,7 +110,7 @@ mod tests {
             for regex in rule.regexes() {
                 assert!(
                     lookup(regex.as_str(), regex.folds_case()).is_some(),
-                    "{}: `{}` has no DFA (a Unicode word boundary? write (?-u:\\b))",
+                    "{}: `{}` has no DFA (a Unicode word boundary? write (?-u:\\b); a negated class? write (?u:[^…]))",
                     rule.id,
                     regex.as_str()
                 );
