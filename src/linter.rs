@@ -16,6 +16,7 @@ use crate::finding::Finding;
 use crate::fix::{Applicability, Edit, Suggestion};
 use crate::literals::LiteralIndex;
 use crate::region::{Region, Zone};
+use crate::rule::metric::RegionView;
 use crate::rule::shouting;
 use crate::rule::template::{Values, match_case};
 use crate::rule::{Action, Anchor, LazyRegex, Matcher, Rule, Unit as Per};
@@ -56,6 +57,8 @@ fn add_gates<'r>(pairs: &mut Vec<(&'r str, Owner)>, regex: &'r LazyRegex, owner:
 /// start from, and which `requires` and `metric` regexes may match in it.
 struct Scan {
     folded: Folded,
+    /// Its sentences, in folded coordinates.
+    sentences: Vec<Span>,
     /// (literal, start, end) in the folded text.
     hits: Vec<(usize, usize, usize)>,
     /// (rule, cue) → the literal sets of its regex seen here.
@@ -344,7 +347,13 @@ impl Linter {
                     }
                 }
             });
-        Scan { folded, hits, cues }
+        let sentences = text::sentences(&folded);
+        Scan {
+            folded,
+            sentences,
+            hits,
+            cues,
+        }
     }
 
     /// The rules literal `literal` belongs to.
@@ -463,7 +472,8 @@ impl Linter {
             let mut first = None;
             let holds = conditions.iter().enumerate().all(|(k, condition)| {
                 let cue = u8::try_from(k).expect("fewer than 256 conditions");
-                let texts: Vec<(&str, Zone, bool)> = segments
+                // Every region is scanned when a metric rule is loaded.
+                let regions: Vec<RegionView<'_>> = segments
                     .iter()
                     .zip(scans)
                     .filter(|(s, _)| s.reply == reply)
@@ -472,16 +482,21 @@ impl Linter {
                             .iter()
                             .zip(scans)
                             .filter(|(r, _)| condition.zones.contains(&r.zone))
-                            .map(move |(r, scan)| {
-                                let open = condition.regex.as_ref().is_some_and(|regex| {
-                                    scan.as_ref()
-                                        .is_some_and(|scan| Self::cue_open(scan, index, cue, regex))
-                                });
-                                (&s.text[r.span.range()], r.zone, open)
+                            .filter_map(move |(r, scan)| {
+                                let scan = scan.as_ref()?;
+                                Some(RegionView {
+                                    original: &s.text[r.span.range()],
+                                    folded: &scan.folded,
+                                    sentences: &scan.sentences,
+                                    zone: r.zone,
+                                    open: condition.regex.as_ref().is_some_and(|regex| {
+                                        Self::cue_open(scan, index, cue, regex)
+                                    }),
+                                })
                             })
                     })
                     .collect();
-                let value = condition.value(&texts);
+                let value = condition.value(&regions);
                 first.get_or_insert(value);
                 condition.holds(value)
             });
@@ -569,7 +584,7 @@ impl Linter {
         let text: &str = &segment.text;
         let original = &text[region.span.range()];
         let folded = &scan.folded;
-        let sentences = text::sentences(&folded);
+        let sentences = &scan.sentences;
         let mut candidates = Vec::new();
         let applies = |rule: usize| self.rules[rule].applies_in(region.zone);
 
@@ -646,7 +661,7 @@ impl Linter {
             if !applies(rule) {
                 continue;
             }
-            for &sentence in &sentences {
+            for &sentence in sentences {
                 let span = folded.original(sentence);
                 if shouting::shouts(&original[span], *min_words, *ratio, allow) {
                     candidates.push(Candidate {
@@ -663,7 +678,7 @@ impl Linter {
         // per rule per non-overlapping span (leftmost, then longest).
         let mask = char::from(crate::source::placeholder::MASK);
         candidates.retain(|c| !folded.text[c.span.range()].contains(mask));
-        candidates.retain(|c| self.passes_guards(c, &folded.text, &sentences));
+        candidates.retain(|c| self.passes_guards(c, &folded.text, sentences));
         candidates.sort_by_key(|c| (c.rule, c.span.start, std::cmp::Reverse(c.span.end)));
         let mut last: Option<(usize, usize)> = None;
         for candidate in candidates {
@@ -677,8 +692,8 @@ impl Linter {
                 text,
                 region,
                 regions: &segment.regions,
-                folded: &folded,
-                sentences: &sentences,
+                folded,
+                sentences,
             };
             let (mut finding, matched) = context.finding(rule, &candidate);
             to_file(&mut finding, segment);

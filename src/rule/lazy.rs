@@ -291,19 +291,7 @@ impl LazyRegex {
             return Vec::new();
         };
         if let Some(regex) = self.bulk(compiled, haystack.len()) {
-            return regex
-                .captures_iter(haystack)
-                .filter_map(|caps| {
-                    let whole = caps.get_match()?;
-                    Some(Captured {
-                        start: whole.start(),
-                        end: whole.end(),
-                        groups: (0..caps.group_len())
-                            .map(|i| caps.get_group(i).map(|s| (s.start, s.end)))
-                            .collect(),
-                    })
-                })
-                .collect();
+            return all_captures(regex, haystack);
         }
         // Matches are rare: a DFA rules them out before the regex with groups is compiled.
         if let Engine::Dfa(dfa) = &compiled.engine
@@ -322,19 +310,7 @@ impl LazyRegex {
                 })
                 .collect();
         };
-        regex
-            .captures_iter(haystack)
-            .filter_map(|caps| {
-                let whole = caps.get_match()?;
-                Some(Captured {
-                    start: whole.start(),
-                    end: whole.end(),
-                    groups: (0..caps.group_len())
-                        .map(|i| caps.get_group(i).map(|s| (s.start, s.end)))
-                        .collect(),
-                })
-            })
-            .collect()
+        all_captures(regex, haystack)
     }
 
     /// The compiled regex; `None` if it cannot be compiled (packs loaded from files are compiled
@@ -375,6 +351,23 @@ impl LazyRegex {
     pub(crate) fn gates(&self) -> &[Vec<String>] {
         &self.gates
     }
+}
+
+/// Every match of `regex` in `haystack` with its groups.
+fn all_captures(regex: &meta::Regex, haystack: &str) -> Vec<Captured> {
+    regex
+        .captures_iter(haystack)
+        .filter_map(|caps| {
+            let whole = caps.get_match()?;
+            Some(Captured {
+                start: whole.start(),
+                end: whole.end(),
+                groups: (0..caps.group_len())
+                    .map(|i| caps.get_group(i).map(|s| (s.start, s.end)))
+                    .collect(),
+            })
+        })
+        .collect()
 }
 
 fn collect_captures(hir: &Hir, out: &mut Vec<Option<String>>) {

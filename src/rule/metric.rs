@@ -61,16 +61,30 @@ impl Condition {
         self.min.is_none_or(|m| value >= m) && self.max.is_none_or(|m| value <= m)
     }
 
-    /// The counter's value over `texts`: the original text of each region in the condition's
-    /// zones, with its zone and whether the condition's regex may match there (a literal of each
-    /// of its sets is there: the linter's one search over the region tells).
-    pub(crate) fn value(&self, texts: &[(&str, Zone, bool)]) -> f64 {
+    /// The counter's value over the regions of one reply in the condition's zones.
+    pub(crate) fn value(&self, regions: &[RegionView<'_>]) -> f64 {
         let mut stats = Stats::default();
-        for &(text, zone, open) in texts {
-            stats.add(text, zone, self, open);
+        for region in regions {
+            stats.add(region, self);
         }
         stats.value(self.counter)
     }
+}
+
+/// One region as a condition reads it: folded and split into sentences once by the linter, for
+/// every rule.
+pub(crate) struct RegionView<'a> {
+    /// The region's original text.
+    pub(crate) original: &'a str,
+    /// Folded.
+    pub(crate) folded: &'a Folded,
+    /// Its sentences, in folded coordinates.
+    pub(crate) sentences: &'a [crate::span::Span],
+    /// Its zone.
+    pub(crate) zone: Zone,
+    /// Whether the condition's regex may match there (a literal of each of its sets is there:
+    /// the linter's one search over the region tells).
+    pub(crate) open: bool,
 }
 
 /// Totals over the regions of one reply.
@@ -89,11 +103,11 @@ struct Stats {
 }
 
 impl Stats {
-    fn add(&mut self, text: &str, zone: Zone, condition: &Condition, open: bool) {
+    fn add(&mut self, region: &RegionView<'_>, condition: &Condition) {
+        let (text, zone, folded) = (region.original, region.zone, region.folded);
         self.greeting |= zone == Zone::Greeting;
         self.closing |= zone == Zone::Closing;
-        let folded = Folded::new(text);
-        for sentence in crate::text::sentences(&folded) {
+        for &sentence in region.sentences {
             let s = folded.text[sentence.range()].trim_end();
             if s.chars().any(char::is_alphanumeric) {
                 self.sentences += 1;
@@ -128,7 +142,7 @@ impl Stats {
                     .count();
             }
         }
-        if let Some(regex) = condition.regex.as_ref().filter(|_| open) {
+        if let Some(regex) = condition.regex.as_ref().filter(|_| region.open) {
             self.matches += regex.find_iter(&folded.text).len();
         }
     }
@@ -242,7 +256,15 @@ mod tests {
     }
 
     fn value(counter: Counter, text: &str) -> f64 {
-        condition(counter).value(&[(text, Zone::Body, false)])
+        let folded = Folded::new(text);
+        let sentences = crate::text::sentences(&folded);
+        condition(counter).value(&[RegionView {
+            original: text,
+            folded: &folded,
+            sentences: &sentences,
+            zone: Zone::Body,
+            open: false,
+        }])
     }
 
     #[test]

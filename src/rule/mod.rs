@@ -418,6 +418,16 @@ fn allowed_fields(kind: &str) -> Option<&'static [&'static str]> {
     })
 }
 
+/// Phrases (word-bounded, folded) and patterns as the alternatives of one regex.
+fn alternatives(phrases: &[String], patterns: &[String]) -> Vec<String> {
+    let mut alts: Vec<String> = phrases
+        .iter()
+        .map(|p| format!(r"\b{}\b", regex::escape(&fold(p))))
+        .collect();
+    alts.extend(patterns.iter().map(|p| format!("(?:{p})")));
+    alts
+}
+
 fn fold(phrase: &str) -> String {
     crate::text::Folded::new(phrase.trim()).text
 }
@@ -601,12 +611,7 @@ impl RuleSpec {
                  -> Result<Cues, CompileError> {
                     let spec = spec.as_ref().ok_or_else(|| need(name))?;
                     let c = spec.get_ref();
-                    let mut alts: Vec<String> = c
-                        .phrases
-                        .iter()
-                        .map(|p| format!(r"\b{}\b", regex::escape(&fold(p))))
-                        .collect();
-                    alts.extend(c.patterns.iter().map(|p| format!("(?:{p})")));
+                    let alts = alternatives(&c.phrases, &c.patterns);
                     if alts.is_empty() {
                         return Err((
                             spec.span().start,
@@ -658,12 +663,7 @@ impl RuleSpec {
                         return Err((at, "a condition needs `min` or `max`".to_owned()));
                     }
                     let regex = if matches {
-                        let mut alts: Vec<String> = c
-                            .phrases
-                            .iter()
-                            .map(|p| format!(r"\b{}\b", regex::escape(&fold(p))))
-                            .collect();
-                        alts.extend(c.patterns.iter().map(|p| format!("(?:{p})")));
+                        let alts = alternatives(&c.phrases, &c.patterns);
                         let mut regex =
                             case_insensitive_regex(&alts.join("|")).map_err(|e| (at, e))?;
                         regex.skip_groups();
