@@ -1120,8 +1120,16 @@ fn explain(id: &str, load_args: &LoadArgs) -> io::Result<u8> {
         })
         .collect();
     writeln!(out, "\n## Example\n")?;
+    // Indented code blocks, one per example (a multi-line example indented on every line).
+    let block = |text: &str| {
+        text.trim_end()
+            .lines()
+            .map(|l| format!("    {l}").trim_end().to_owned())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
     for b in bad {
-        writeln!(out, "    {b}")?;
+        writeln!(out, "{}\n", block(b))?;
     }
     let fixed: Vec<&str> = rule
         .examples
@@ -1132,19 +1140,19 @@ fn explain(id: &str, load_args: &LoadArgs) -> io::Result<u8> {
         })
         .collect();
     if !fixed.is_empty() {
-        writeln!(out, "\nUse instead:\n")?;
+        writeln!(out, "Use instead:\n")?;
         for f in fixed {
-            writeln!(out, "    {f}")?;
+            writeln!(out, "{}\n", block(f))?;
         }
     }
     if !good.is_empty() {
-        writeln!(out, "\nNot flagged:\n")?;
+        writeln!(out, "Not flagged:\n")?;
         for g in good {
-            writeln!(out, "    {g}")?;
+            writeln!(out, "{}\n", block(g))?;
         }
     }
     let kinds = rule.fix_kinds();
-    writeln!(out, "\n## Fix safety\n")?;
+    writeln!(out, "## Fix safety\n")?;
     if let Some(safety) = &rule.safety {
         writeln!(out, "{}", safety.trim())?;
     } else if kinds.contains(&tonelint::Applicability::Review) {
