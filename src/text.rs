@@ -107,27 +107,11 @@ impl LeanRegex {
     ///
     /// Panics if `pattern` is invalid: only the crate's own, tested patterns come here.
     pub(crate) fn new(pattern: &str) -> LeanRegex {
-        use crate::precompiled::{self, Engine};
-        use regex_automata::{meta, util::syntax};
-        if let Some((dfa, _)) = precompiled::lookup(pattern, false) {
-            return LeanRegex(Engine::Dfa(Box::new(dfa)));
-        }
-        let build = |unicode: bool| {
-            meta::Regex::builder()
-                .configure(
-                    meta::Config::new()
-                        .onepass(false)
-                        .backtrack(false)
-                        .dfa(false),
-                )
-                .syntax(syntax::Config::new().unicode(unicode))
-                .build(pattern)
-        };
-        LeanRegex(Engine::Meta(
-            build(false)
-                .or_else(|_| build(true))
-                .expect("the crate's own regexes are valid"),
-        ))
+        LeanRegex(
+            crate::rule::lazy::Compiled::new(pattern, false, false)
+                .expect("the crate's own regexes are valid")
+                .engine,
+        )
     }
 
     /// Whether it matches somewhere in `text`.

@@ -70,6 +70,23 @@ pub(crate) struct Captured {
     pub(crate) groups: Vec<Option<(usize, usize)>>,
 }
 
+impl Compiled {
+    /// `source` (folding case if `fold`, with capture groups if `groups`), read precompiled from
+    /// the binary when the build precompiled it, else compiled now (see [`compile`]).
+    pub(crate) fn new(source: &str, fold: bool, groups: bool) -> Result<Compiled, String> {
+        if let Some((dfa, ascii)) = precompiled::lookup(source, fold) {
+            return Ok(Compiled {
+                engine: Engine::Dfa(Box::new(dfa)),
+                ascii,
+            });
+        }
+        compile(source, fold, groups).map(|(regex, ascii)| Compiled {
+            engine: Engine::Meta(regex),
+            ascii,
+        })
+    }
+}
+
 impl Clone for LazyRegex {
     fn clone(&self) -> LazyRegex {
         LazyRegex {
@@ -152,19 +169,7 @@ impl LazyRegex {
     /// regexes come precompiled into the binary; others are compiled here.
     pub(crate) fn compiled(&self) -> Result<&Compiled, &str> {
         self.cell
-            .get_or_init(|| {
-                let fold = self.folds_case();
-                if let Some((dfa, ascii)) = precompiled::lookup(&self.source, fold) {
-                    return Ok(Compiled {
-                        engine: Engine::Dfa(Box::new(dfa)),
-                        ascii,
-                    });
-                }
-                compile(&self.source, fold, self.groups).map(|(regex, ascii)| Compiled {
-                    engine: Engine::Meta(regex),
-                    ascii,
-                })
-            })
+            .get_or_init(|| Compiled::new(&self.source, self.folds_case(), self.groups))
             .as_ref()
             .map_err(String::as_str)
     }

@@ -5,7 +5,7 @@
 //! sequences turned into regexes. The linter gathers the compiled rules' literals and regexes into
 //! one automaton and one regex set.
 
-mod lazy;
+pub(crate) mod lazy;
 pub mod metric;
 mod sequence;
 pub(crate) mod shouting;
