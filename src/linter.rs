@@ -53,6 +53,24 @@ fn add_gates<'r>(pairs: &mut Vec<(&'r str, Owner)>, regex: &'r LazyRegex, owner:
     }
 }
 
+/// The scanned regions of reply `reply`, with their segment and scan.
+fn reply_regions<'a, 's>(
+    segments: &'a [Segment<'s>],
+    scans: &'a [Vec<Option<Scan>>],
+    reply: usize,
+) -> impl Iterator<Item = (&'a Segment<'s>, Region, &'a Scan)> {
+    segments
+        .iter()
+        .zip(scans)
+        .filter(move |(s, _)| s.reply == reply)
+        .flat_map(|(s, scans)| {
+            s.regions
+                .iter()
+                .zip(scans)
+                .filter_map(move |(r, scan)| Some((s, *r, scan.as_ref()?)))
+        })
+}
+
 /// One region folded and searched for every literal, once: what its phrase and pattern rules
 /// start from, and which `requires` and `metric` regexes may match in it.
 struct Scan {
@@ -390,22 +408,8 @@ impl Linter {
         else {
             unreachable!("requires list holds requires rules")
         };
-        let mut replies: Vec<usize> = segments.iter().map(|s| s.reply).collect();
-        replies.sort_unstable();
-        replies.dedup();
-        for reply in replies {
-            let regions = || {
-                segments
-                    .iter()
-                    .zip(scans)
-                    .filter(move |(s, _)| s.reply == reply)
-                    .flat_map(|(s, scans)| {
-                        s.regions
-                            .iter()
-                            .zip(scans)
-                            .filter_map(move |(r, scan)| Some((s, *r, scan.as_ref()?)))
-                    })
-            };
+        for reply in crate::source::replies(segments) {
+            let regions = || reply_regions(segments, scans, reply);
             let mut hits = 0;
             let mut first: Option<String> = None;
             // A trigger in the reply itself (a refusal) is where the finding goes.
@@ -465,35 +469,22 @@ impl Linter {
         let Matcher::Metric { conditions } = &self.rules[index].matcher else {
             unreachable!("metric list holds metric rules")
         };
-        let mut replies: Vec<usize> = segments.iter().map(|s| s.reply).collect();
-        replies.sort_unstable();
-        replies.dedup();
-        for reply in replies {
+        for reply in crate::source::replies(segments) {
             let mut first = None;
             let holds = conditions.iter().enumerate().all(|(k, condition)| {
                 let cue = u8::try_from(k).expect("fewer than 256 conditions");
                 // Every region is scanned when a metric rule is loaded.
-                let regions: Vec<RegionView<'_>> = segments
-                    .iter()
-                    .zip(scans)
-                    .filter(|(s, _)| s.reply == reply)
-                    .flat_map(|(s, scans)| {
-                        s.regions
-                            .iter()
-                            .zip(scans)
-                            .filter(|(r, _)| condition.zones.contains(&r.zone))
-                            .filter_map(move |(r, scan)| {
-                                let scan = scan.as_ref()?;
-                                Some(RegionView {
-                                    original: &s.text[r.span.range()],
-                                    folded: &scan.folded,
-                                    sentences: &scan.sentences,
-                                    zone: r.zone,
-                                    open: condition.regex.as_ref().is_some_and(|regex| {
-                                        Self::cue_open(scan, index, cue, regex)
-                                    }),
-                                })
-                            })
+                let regions: Vec<RegionView<'_>> = reply_regions(segments, scans, reply)
+                    .filter(|(_, r, _)| condition.zones.contains(&r.zone))
+                    .map(|(s, r, scan)| RegionView {
+                        original: &s.text[r.span.range()],
+                        folded: &scan.folded,
+                        sentences: &scan.sentences,
+                        zone: r.zone,
+                        open: condition
+                            .regex
+                            .as_ref()
+                            .is_some_and(|regex| Self::cue_open(scan, index, cue, regex)),
                     })
                     .collect();
                 let value = condition.value(&regions);

@@ -399,9 +399,7 @@ pub fn scorecards(source: &Source, findings: &[Finding]) -> Vec<Scorecard> {
     let segments = source.segments();
     let index = LineIndex::new(&source.text);
     let extent = |s: &crate::source::Segment<'_>| s.map.to_file(Span::new(0, s.text.len()));
-    let mut replies: Vec<usize> = segments.iter().map(|s| s.reply).collect();
-    replies.sort_unstable();
-    replies.dedup();
+    let replies = crate::source::replies(&segments);
     // Each finding goes to the reply of the segment it lies in (the first reply if none).
     let reply_of = |f: &Finding| {
         segments

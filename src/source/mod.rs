@@ -234,9 +234,7 @@ impl Source {
             },
         };
         if let Some(context) = &self.options.context {
-            let mut replies: Vec<usize> = segments.iter().map(|s| s.reply).collect();
-            replies.dedup();
-            for reply in replies {
+            for reply in replies(&segments) {
                 segments.push(Segment {
                     regions: vec![Region {
                         span: Span::new(0, context.len()),
@@ -417,6 +415,14 @@ impl OffsetMap {
     pub fn is_verbatim(&self) -> bool {
         matches!(self, OffsetMap::Shift(_))
     }
+}
+
+/// The replies the segments belong to, in order, each once.
+pub(crate) fn replies(segments: &[Segment<'_>]) -> Vec<usize> {
+    let mut replies: Vec<usize> = segments.iter().map(|s| s.reply).collect();
+    replies.sort_unstable();
+    replies.dedup();
+    replies
 }
 
 /// A text to lint: the file itself, or a part of it decoded (an email body, a JSON string).
