@@ -35,7 +35,7 @@ fn main() {
     let mut table = String::from(
         "/// Precompiled regexes: (pattern, case folding, ASCII mode, forward DFA, reverse DFA),\n\
          /// sorted by pattern and folding.\n\
-         pub(crate) static PRECOMPILED: &[(&str, bool, bool, &[u8], &[u8])] = &[\n",
+         pub(crate) static PRECOMPILED: &[Entry] = &[\n",
     );
     for (i, (pattern, fold)) in patterns.iter().enumerate() {
         let build = |unicode: bool| {
@@ -55,14 +55,15 @@ fn main() {
                         .determinize_size_limit(Some(LIMIT)),
                 )
                 .build(pattern)
+                .ok()
         };
         // ASCII first, as at run time; Unicode where ASCII mode refuses the pattern. A Unicode
         // word boundary has no DFA: that pattern is compiled at run time.
         let (regex, ascii) = match build(false) {
-            Ok(regex) => (regex, true),
-            Err(_) => match build(true) {
-                Ok(regex) => (regex, false),
-                Err(_) => continue,
+            Some(regex) => (regex, true),
+            None => match build(true) {
+                Some(regex) => (regex, false),
+                None => continue,
             },
         };
         let (Ok(forward), Ok(reverse)) = (regex.forward().to_sparse(), regex.reverse().to_sparse())

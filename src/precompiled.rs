@@ -6,6 +6,9 @@
 use regex_automata::dfa::{regex::Regex, sparse};
 use regex_automata::meta;
 
+/// One precompiled regex: pattern, case folding, ASCII mode, forward DFA, reverse DFA.
+type Entry = (&'static str, bool, bool, &'static [u8], &'static [u8]);
+
 include!(concat!(env!("OUT_DIR"), "/precompiled.rs"));
 
 /// A precompiled regex: a forward DFA for match ends and a reverse one for match starts.
