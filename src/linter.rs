@@ -19,7 +19,7 @@ use crate::region::{Region, Zone};
 use crate::rule::metric::RegionView;
 use crate::rule::shouting;
 use crate::rule::template::{Values, match_case};
-use crate::rule::{Action, Anchor, LazyRegex, Matcher, Rule, Unit as Per};
+use crate::rule::{Action, Anchor, Cues, LazyRegex, Matcher, Rule, Unit as Per};
 use crate::source::{Segment, Source};
 use crate::span::Span;
 use crate::text::{self, Folded};
@@ -33,7 +33,7 @@ struct Owner {
     /// For a literal that gates a regex: which of the regex's literal sets it belongs to.
     gate: Option<u8>,
     /// For a literal that gates a `requires` cue or a `metric` condition's regex: which (0 the
-    /// trigger, 1 the requirement; a condition's index).
+    /// trigger, 1 + k requirement k; a condition's index).
     cue: Option<u8>,
 }
 
@@ -230,11 +230,13 @@ impl Linter {
                 Matcher::Shouting { .. } => shouting_rules.push(i),
                 Matcher::Requires {
                     trigger,
-                    requirement,
+                    requirements,
                 } => {
                     requires_rules.push(i);
-                    for (cue, regex) in [(0, &trigger.regex), (1, &requirement.regex)] {
-                        let cue = Some(cue);
+                    let cues = std::iter::once(&trigger.regex)
+                        .chain(requirements.iter().map(|r| &r.regex));
+                    for (k, regex) in cues.enumerate() {
+                        let cue = Some(u8::try_from(k).expect("fewer than 255 requirements"));
                         add_gates(&mut pairs, regex, Owner { cue, ..owner });
                     }
                 }
@@ -391,8 +393,8 @@ impl Linter {
     }
 
     /// Judges a `requires` rule on each reply: if its trigger holds (in the client's quoted text,
-    /// say) and its requirement is nowhere in its zones, a finding on the first sentence of the
-    /// reply proper, quoting the trigger.
+    /// say) and one of its requirements is nowhere in its zones, a finding on the trigger (in the
+    /// reply) or the first sentence of the reply proper, naming what is missing.
     fn check_requires(
         &self,
         index: usize,
@@ -403,7 +405,7 @@ impl Linter {
         let rule = &self.rules[index];
         let Matcher::Requires {
             trigger,
-            requirement,
+            requirements,
         } = &rule.matcher
         else {
             unreachable!("requires list holds requires rules")
@@ -436,15 +438,29 @@ impl Linter {
             if hits < trigger.min {
                 continue;
             }
-            let met = regions()
-                .filter(|(_, r, _)| requirement.zones.contains(&r.zone))
-                .any(|(_, _, scan)| {
-                    Self::cue_open(scan, index, 1, &requirement.regex)
-                        && requirement.regex.is_match(&scan.folded.text)
-                });
-            if met {
+            let missing: Vec<&Cues> = requirements
+                .iter()
+                .enumerate()
+                .filter(|(k, requirement)| {
+                    let cue = u8::try_from(k + 1).expect("fewer than 255 requirements");
+                    !regions()
+                        .filter(|(_, r, _)| requirement.zones.contains(&r.zone))
+                        .any(|(_, _, scan)| {
+                            Self::cue_open(scan, index, cue, &requirement.regex)
+                                && requirement.regex.is_match(&scan.folded.text)
+                        })
+                })
+                .map(|(_, requirement)| requirement)
+                .collect();
+            if missing.is_empty() {
                 continue;
             }
+            let names: Vec<&str> = missing.iter().filter_map(|r| r.name.as_deref()).collect();
+            let inserts: String = missing.iter().filter_map(|r| r.insert.as_deref()).collect();
+            let values = HashMap::from([
+                ("missing".to_owned(), text::join_and(&names)),
+                ("inserts".to_owned(), inserts),
+            ]);
             if let Some(finding) = self.reply_finding(
                 index,
                 segments,
@@ -452,6 +468,7 @@ impl Linter {
                 at_trigger,
                 first.as_deref().unwrap_or_default(),
                 hits,
+                values,
             ) {
                 findings.push(finding);
             }
@@ -497,14 +514,18 @@ impl Linter {
             // `{count}` is the first condition's value, rounded.
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
             let count = first.unwrap_or_default().round().max(0.0) as usize;
-            if let Some(finding) = self.reply_finding(index, segments, reply, None, "", count) {
+            if let Some(finding) =
+                self.reply_finding(index, segments, reply, None, "", count, HashMap::new())
+            {
                 findings.push(finding);
             }
         }
     }
 
     /// The finding of a rule judged on a whole reply: on `at` (a trigger in the reply itself), or
-    /// on the first sentence of the reply proper; `{match}` is `matched` (or that sentence).
+    /// on the first sentence of the reply proper; `{match}` is `matched` (or that sentence),
+    /// `values` fill the rule's other placeholders (`{missing}`).
+    #[allow(clippy::too_many_arguments)]
     fn reply_finding(
         &self,
         index: usize,
@@ -513,6 +534,7 @@ impl Linter {
         at: Option<(&Segment<'_>, Region, Span)>,
         matched: &str,
         count: usize,
+        values: HashMap<String, String>,
     ) -> Option<Finding> {
         let rule = &self.rules[index];
         let (segment, region) = at.map(|(s, r, _)| (s, r)).or_else(|| {
@@ -546,7 +568,7 @@ impl Linter {
             swap: None,
             captures: HashMap::new(),
         };
-        let (mut finding, _) = context.finding(rule, &candidate);
+        let (mut finding, _) = context.finding(rule, &candidate, &values);
         let sentence_text;
         let matched = if matched.is_empty() {
             sentence_text = original[folded.original(sentence).range()].to_owned();
@@ -557,7 +579,7 @@ impl Linter {
         finding.message = rule.message.render(&Values {
             matched,
             count: Some(count),
-            captures: HashMap::new(),
+            captures: values,
         });
         to_file(&mut finding, segment);
         Some(finding)
@@ -686,7 +708,7 @@ impl Linter {
                 folded,
                 sentences,
             };
-            let (mut finding, matched) = context.finding(rule, &candidate);
+            let (mut finding, matched) = context.finding(rule, &candidate, &HashMap::new());
             to_file(&mut finding, segment);
             if let Matcher::Limit { per, .. } = rule.matcher {
                 let sentence = sentences.partition_point(|s| s.start <= candidate.span.start);
@@ -869,14 +891,21 @@ impl MatchContext<'_> {
         self.folded.original(span).shift(self.region.span.start)
     }
 
-    fn finding(&self, rule: &Rule, candidate: &Candidate) -> (Finding, String) {
+    /// The finding of `candidate`; `extra` fills placeholders besides the match and its captures.
+    fn finding(
+        &self,
+        rule: &Rule,
+        candidate: &Candidate,
+        extra: &HashMap<String, String>,
+    ) -> (Finding, String) {
         let span = self.file_span(candidate.span);
         let matched = self.text[span].to_owned();
-        let captures: HashMap<String, String> = candidate
+        let mut captures: HashMap<String, String> = candidate
             .captures
             .iter()
             .map(|(k, &s)| (k.clone(), self.text[self.file_span(s)].to_owned()))
             .collect();
+        captures.extend(extra.iter().map(|(k, v)| (k.clone(), v.clone())));
         let values = Values {
             matched: &matched,
             count: None,

@@ -482,6 +482,93 @@ phrases = ["user error", { phrase = "operator error", confidence = 0.3 }]"#
         );
     }
 
+    const REFUSAL: &str = r#"[[rule]]
+id = "bare-refusal"
+kind = "requires"
+message = "“{match}” refuses; the reply leaves out {missing}"
+summary = "Flags a refusal without a reason or an open door"
+why = "It leaves the client stuck"
+[rule.trigger]
+zones = ["opening", "body"]
+phrases = ["we can't"]
+[[rule.requirement]]
+name = "a reason"
+insert = " [Why.]"
+phrases = ["because"]
+[[rule.requirement]]
+name = "an open door"
+insert = " Write back any time."
+phrases = ["write back"]
+[[rule.suggestion]]
+insert = "{inserts}"
+at = "after-sentence"
+[[rule.example]]
+bad = "Hi Jo,\n\nWe can't refund it.\n"
+"#;
+
+    #[test]
+    fn a_requires_rule_names_each_missing_requirement() {
+        let pack = Pack::parse("team.toml", &format!("{HEAD}{REFUSAL}")).unwrap();
+        let linter = crate::Linter::new(pack.rules).unwrap();
+        let text = "Hi Jo,\n\nWe can't refund it.\n";
+        let found = linter.check_text(text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].message,
+            "“We can't” refuses; the reply leaves out a reason and an open door"
+        );
+        let edit = &found[0].suggestions[0].edits[0];
+        assert_eq!(edit.replacement, " [Why.] Write back any time.");
+        assert_eq!(&text[..edit.span.start], "Hi Jo,\n\nWe can't refund it.");
+        let found = linter.check_text("Hi Jo,\n\nWe can't refund it, because it shipped.\n");
+        assert_eq!(
+            found[0].message,
+            "“We can't” refuses; the reply leaves out an open door"
+        );
+        assert_eq!(
+            found[0].suggestions[0].edits[0].replacement,
+            " Write back any time."
+        );
+        let met = "Hi Jo,\n\nWe can't refund it, because it shipped. Write back any time.\n";
+        assert!(linter.check_text(met).is_empty());
+        // One table still reads as one requirement.
+        let one = REFUSAL
+            .replace("{missing}", "a reason")
+            .replace("{inserts}", " [Why.]")
+            .replace("[[rule.requirement]]\nname = \"an open door\"\ninsert = \" Write back any time.\"\nphrases = [\"write back\"]\n", "")
+            .replace("[[rule.requirement]]", "[rule.requirement]");
+        let pack = Pack::parse("team.toml", &format!("{HEAD}{one}")).unwrap();
+        let linter = crate::Linter::new(pack.rules).unwrap();
+        assert_eq!(
+            linter
+                .check_text(met.replace(" Write back any time.", "").as_str())
+                .len(),
+            0
+        );
+    }
+
+    #[test]
+    fn requires_placeholders_are_checked() {
+        let unnamed = REFUSAL.replace("name = \"an open door\"\n", "");
+        assert_eq!(
+            err(&unnamed),
+            "team.toml:17:1: rule `bare-refusal`: each of several requirements needs a `name` (for `{missing}`)"
+        );
+        let elsewhere = RULE.replace("blames\"", "blames; {missing}\"");
+        assert!(err(&elsewhere).contains("`{missing}` exists only in requires rules"));
+        let on_trigger = REFUSAL.replace(
+            "phrases = [\"we can't\"]",
+            "phrases = [\"we can't\"]\nname = \"x\"",
+        );
+        assert!(err(&on_trigger).contains("belong to a requirement, not the trigger"));
+        let typo = REFUSAL.replace("insert = \" [Why.]\"", "insrt = \" [Why.]\"");
+        assert!(
+            err(&typo).contains("unknown field `insrt`"),
+            "{}",
+            err(&typo)
+        );
+    }
+
     #[test]
     fn kind_fields_are_checked() {
         let body = RULE.replace("phrases =", "steps = [\"a\"]\nphrases =");

@@ -129,6 +129,15 @@ impl LeanRegex {
 }
 
 /// Whether `c` is part of a word.
+/// Joins `items` as English prose: "a", "a and b", "a, b and c".
+pub(crate) fn join_and(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
 pub(crate) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
@@ -273,6 +282,17 @@ pub(crate) fn sentence_at(sentences: &[Span], at: usize) -> Span {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn joins_as_prose() {
+        assert_eq!(join_and(&[]), "");
+        assert_eq!(join_and(&["a reason"]), "a reason");
+        assert_eq!(
+            join_and(&["a reason", "an open door"]),
+            "a reason and an open door"
+        );
+        assert_eq!(join_and(&["a", "b", "c"]), "a, b and c");
+    }
 
     #[test]
     fn folds_case_quotes_and_space() {

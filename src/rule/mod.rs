@@ -80,6 +80,47 @@ pub(crate) struct CuesSpec {
     #[serde(default)]
     patterns: Vec<String>,
     min: Option<usize>,
+    /// A requirement's name, for `{missing}` ("an open door").
+    name: Option<String>,
+    /// A requirement's own insertion, for `{inserts}`.
+    insert: Option<String>,
+}
+
+/// A `requires` rule's requirements: one table (`[rule.requirement]`) or several
+/// (`[[rule.requirement]]`, each with where it starts), each of which must be met.
+#[derive(Debug)]
+pub(crate) struct Requirements(Vec<(Option<usize>, CuesSpec)>);
+
+impl<'de> Deserialize<'de> for Requirements {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Requirements;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a table or an array of tables")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<Requirements, A::Error> {
+                let one = CuesSpec::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(Requirements(vec![(None, one)]))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                seq: A,
+            ) -> Result<Requirements, A::Error> {
+                let list: Vec<Spanned<CuesSpec>> =
+                    Vec::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))?;
+                Ok(Requirements(
+                    list.into_iter()
+                        .map(|r| (Some(r.span().start), r.into_inner()))
+                        .collect(),
+                ))
+            }
+        }
+        deserializer.deserialize_any(Visit)
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -170,7 +211,7 @@ pub(crate) struct RuleSpec {
     ratio: Option<f64>,
     allow: Option<Vec<String>>,
     trigger: Option<Spanned<CuesSpec>>,
-    requirement: Option<Spanned<CuesSpec>>,
+    requirement: Option<Spanned<Requirements>>,
     conditions: Option<Spanned<Vec<Spanned<ConditionSpec>>>>,
 }
 
@@ -219,8 +260,8 @@ pub enum Matcher {
     Requires {
         /// What sets the rule off.
         trigger: Cues,
-        /// What must then be there.
-        requirement: Cues,
+        /// What must then be there, each of them.
+        requirements: Vec<Cues>,
     },
     /// Counters over the zones of a reply: a finding when every condition holds.
     Metric {
@@ -264,6 +305,10 @@ pub struct Cues {
     pub(crate) regex: LazyRegex,
     /// Matches needed.
     pub min: usize,
+    /// A requirement's name, for `{missing}`.
+    pub name: Option<String>,
+    /// A requirement's own insertion, for `{inserts}`.
+    pub insert: Option<String>,
 }
 
 /// What a suggestion does.
@@ -385,8 +430,10 @@ impl Rule {
         let cues = match &self.matcher {
             Matcher::Requires {
                 trigger,
-                requirement,
-            } => vec![&trigger.regex, &requirement.regex],
+                requirements,
+            } => std::iter::once(&trigger.regex)
+                .chain(requirements.iter().map(|r| &r.regex))
+                .collect(),
             Matcher::Metric { conditions } => {
                 conditions.iter().filter_map(|c| c.regex.as_ref()).collect()
             }
@@ -605,29 +652,58 @@ impl RuleSpec {
                 }
             }
             "requires" => {
-                let cues = |spec: &Option<Spanned<CuesSpec>>,
+                let cues = |c: &CuesSpec,
+                            at: usize,
                             name: &str,
                             default: &[Zone]|
                  -> Result<Cues, CompileError> {
-                    let spec = spec.as_ref().ok_or_else(|| need(name))?;
-                    let c = spec.get_ref();
                     let alts = alternatives(&c.phrases, &c.patterns);
                     if alts.is_empty() {
-                        return Err((
-                            spec.span().start,
-                            format!("`{name}` needs `phrases` or `patterns`"),
-                        ));
+                        return Err((at, format!("`{name}` needs `phrases` or `patterns`")));
                     }
                     Ok(Cues {
                         zones: c.zones.clone().unwrap_or_else(|| default.to_vec()),
-                        regex: case_insensitive_regex(&alts.join("|"))
-                            .map_err(|e| (spec.span().start, e))?,
+                        regex: case_insensitive_regex(&alts.join("|")).map_err(|e| (at, e))?,
                         min: c.min.unwrap_or(1).max(1),
+                        name: c.name.clone(),
+                        insert: c.insert.clone(),
                     })
                 };
+                let trigger = self.trigger.as_ref().ok_or_else(|| need("trigger"))?;
+                let t = trigger.get_ref();
+                if t.name.is_some() || t.insert.is_some() {
+                    return Err((
+                        trigger.span().start,
+                        "`name` and `insert` belong to a requirement, not the trigger".to_owned(),
+                    ));
+                }
+                let list = self
+                    .requirement
+                    .as_ref()
+                    .ok_or_else(|| need("requirement"))?;
+                let at = list.span().start;
+                if list.get_ref().0.is_empty() {
+                    return Err((at, "`requirement` is empty".to_owned()));
+                }
+                let several = list.get_ref().0.len() > 1;
+                let mut requirements = Vec::new();
+                for (start, r) in &list.get_ref().0 {
+                    let at = start.unwrap_or(at);
+                    if r.min.is_some() {
+                        return Err((at, "`min` belongs to the trigger".to_owned()));
+                    }
+                    if several && r.name.is_none() {
+                        return Err((
+                            at,
+                            "each of several requirements needs a `name` (for `{missing}`)"
+                                .to_owned(),
+                        ));
+                    }
+                    requirements.push(cues(r, at, "requirement", &Zone::TARGETS)?);
+                }
                 Matcher::Requires {
-                    trigger: cues(&self.trigger, "trigger", &[Zone::Quoted])?,
-                    requirement: cues(&self.requirement, "requirement", &Zone::TARGETS)?,
+                    trigger: cues(t, trigger.span().start, "trigger", &[Zone::Quoted])?,
+                    requirements,
                 }
             }
             "metric" => {
@@ -708,6 +784,10 @@ impl RuleSpec {
                 matcher,
                 Matcher::Limit { .. } | Matcher::Requires { .. } | Matcher::Metric { .. }
             ),
+            requirements: match &matcher {
+                Matcher::Requires { requirements, .. } => Some(requirements.as_slice()),
+                _ => None,
+            },
         };
         let message = Template::parse(self.message.get_ref(), &vars)
             .map_err(|e| (self.message.span().start, e))?;

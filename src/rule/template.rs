@@ -1,4 +1,5 @@
-//! Message and replacement templates: `{match}`, captures `{1}`/`{name}`, `{count}`, `{sentence-case}`.
+//! Message and replacement templates: `{match}`, captures `{1}`/`{name}`, `{count}`,
+//! `{sentence-case}`, and for `requires` rules `{missing}` and `{inserts}`.
 
 use std::collections::HashMap;
 
@@ -20,7 +21,12 @@ pub(crate) struct Vars<'a> {
     pub(crate) captures: Option<&'a super::LazyRegex>,
     /// Whether `{count}` exists (limit rules).
     pub(crate) count: bool,
+    /// A `requires` rule's requirements: `{missing}` needs their names, `{inserts}` their inserts.
+    pub(crate) requirements: Option<&'a [super::Cues]>,
 }
+
+/// The placeholders of a `requires` rule's finding, filled in from the requirements it misses.
+pub(crate) const REQUIRES_VARS: [&str; 2] = ["missing", "inserts"];
 
 /// Values for the placeholders of one match.
 pub(crate) struct Values<'a> {
@@ -55,7 +61,8 @@ impl Template {
     /// Whether the template names a capture group (`{1}`, `{name}`).
     pub(crate) fn uses_captures(&self) -> bool {
         self.parts.iter().any(|p| {
-            matches!(p, Part::Var(v) if !matches!(v.as_str(), "match" | "sentence-case" | "count"))
+            matches!(p, Part::Var(v) if !matches!(v.as_str(), "match" | "sentence-case" | "count")
+                && !REQUIRES_VARS.contains(&v.as_str()))
         })
     }
 
@@ -69,6 +76,10 @@ impl Template {
                     "match" => out.push_str(&collapse_space(values.matched)),
                     "sentence-case" => out.push_str(&sentence_case(values.matched)),
                     "count" => out.push_str(&values.count.unwrap_or(0).to_string()),
+                    // Written by the rule's author, spacing and all.
+                    "missing" | "inserts" => {
+                        out.push_str(values.captures.get(v.as_str()).map_or("", String::as_str))
+                    }
                     other => out.push_str(&collapse_space(
                         values.captures.get(other).map_or("", String::as_str),
                     )),
@@ -84,6 +95,22 @@ fn check_var(name: &str, vars: &Vars<'_>) -> Result<(), String> {
         "match" | "sentence-case" => Ok(()),
         "count" if vars.count => Ok(()),
         "count" => Err("`{count}` exists only in limit rules".to_owned()),
+        "missing" | "inserts" => {
+            let Some(requirements) = vars.requirements else {
+                return Err(format!("`{{{name}}}` exists only in requires rules"));
+            };
+            let lacking = |r: &&super::Cues| match name {
+                "missing" => r.name.is_none(),
+                _ => r.insert.is_none(),
+            };
+            if requirements.iter().any(|r| lacking(&r)) {
+                let field = if name == "missing" { "name" } else { "insert" };
+                return Err(format!(
+                    "`{{{name}}}` needs a `{field}` on every requirement"
+                ));
+            }
+            Ok(())
+        }
         _ => {
             let Some(re) = vars.captures else {
                 return Err(format!("unknown placeholder `{{{name}}}`"));
@@ -211,6 +238,7 @@ mod tests {
         let vars = Vars {
             captures: None,
             count: false,
+            requirements: None,
         };
         assert!(Template::parse("“{match}” may sting", &vars).is_ok());
         assert!(Template::parse("{count} times", &vars).is_err());
@@ -219,6 +247,7 @@ mod tests {
         let vars = Vars {
             captures: Some(&re),
             count: false,
+            requirements: None,
         };
         assert!(Template::parse("{who} {2}", &vars).is_ok());
         assert!(Template::parse("{3}", &vars).is_err());
