@@ -425,6 +425,12 @@ impl Linter {
                 let original = &segment.text[region.span.range()];
                 let folded = &scan.folded;
                 for (start, end) in trigger.regex.find_iter(&folded.text) {
+                    if !trigger.unless.is_empty() {
+                        let sentence = text::sentence_at(&scan.sentences, start);
+                        if text::preceded_by(&folded.text, sentence, start, 4, &trigger.unless) {
+                            continue;
+                        }
+                    }
                     hits += 1;
                     if first.is_none() {
                         let span = folded.original(Span::new(start, end));

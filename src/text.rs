@@ -171,14 +171,33 @@ const NEGATORS: &[&str] = &[
 /// starts after the last comma, semicolon, colon or dash before `at` in `sentence`: "The date
 /// can't move, that's just how it is" is not negated.
 pub(crate) fn negated_before(folded: &str, sentence: Span, at: usize, window: usize) -> bool {
-    let clause = folded[sentence.start..at]
+    words_before(folded, clause_start(folded, sentence, at), at)
+        .take(window)
+        .any(|w| NEGATORS.contains(&w) || w.ends_with("n't"))
+}
+
+/// Whether one of `words` is among the `window` words before folded offset `at`, in its clause
+/// (as for [`negated_before`]): "if we can't" is a condition, not a refusal.
+pub(crate) fn preceded_by(
+    folded: &str,
+    sentence: Span,
+    at: usize,
+    window: usize,
+    words: &[String],
+) -> bool {
+    words_before(folded, clause_start(folded, sentence, at), at)
+        .take(window)
+        .any(|w| words.iter().any(|u| u == w))
+}
+
+/// Where the clause holding folded offset `at` starts: after the last comma, semicolon, colon,
+/// dash or parenthesis before it in `sentence`.
+fn clause_start(folded: &str, sentence: Span, at: usize) -> usize {
+    folded[sentence.start..at]
         .char_indices()
         .rev()
         .find(|(_, c)| matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')'))
-        .map_or(sentence.start, |(i, c)| sentence.start + i + c.len_utf8());
-    words_before(folded, clause, at)
-        .take(window)
-        .any(|w| NEGATORS.contains(&w) || w.ends_with("n't"))
+        .map_or(sentence.start, |(i, c)| sentence.start + i + c.len_utf8())
 }
 
 /// The words of `folded[from..at]`, last first.

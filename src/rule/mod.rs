@@ -84,6 +84,9 @@ pub(crate) struct CuesSpec {
     name: Option<String>,
     /// A requirement's own insertion, for `{inserts}`.
     insert: Option<String>,
+    /// A trigger's exceptions: words that, shortly before a match, cancel it ("if we can't").
+    #[serde(default)]
+    unless: Vec<String>,
 }
 
 /// A `requires` rule's requirements: one table (`[rule.requirement]`) or several
@@ -309,6 +312,8 @@ pub struct Cues {
     pub name: Option<String>,
     /// A requirement's own insertion, for `{inserts}`.
     pub insert: Option<String>,
+    /// Words that cancel a trigger match among the few words before it in its clause.
+    pub unless: Vec<String>,
 }
 
 /// What a suggestion does.
@@ -667,6 +672,7 @@ impl RuleSpec {
                         min: c.min.unwrap_or(1).max(1),
                         name: c.name.clone(),
                         insert: c.insert.clone(),
+                        unless: c.unless.iter().map(|w| w.to_lowercase()).collect(),
                     })
                 };
                 let trigger = self.trigger.as_ref().ok_or_else(|| need("trigger"))?;
@@ -689,8 +695,8 @@ impl RuleSpec {
                 let mut requirements = Vec::new();
                 for (start, r) in &list.get_ref().0 {
                     let at = start.unwrap_or(at);
-                    if r.min.is_some() {
-                        return Err((at, "`min` belongs to the trigger".to_owned()));
+                    if r.min.is_some() || !r.unless.is_empty() {
+                        return Err((at, "`min` and `unless` belong to the trigger".to_owned()));
                     }
                     if several && r.name.is_none() {
                         return Err((
