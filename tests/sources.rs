@@ -346,3 +346,28 @@ fn seed_situations() {
     let blame = LINTER.check(&load(&dir.join("professor-alone.txt")));
     assert!(blame.iter().any(|f| f.category == "blame"), "{blame:?}");
 }
+
+/// A metric rule's `{count}` is what its message names: the reply's jargon terms, the reply's words.
+#[test]
+fn shape_messages_count_what_they_name() {
+    let jargon = "Hi Priya,\n\nThe CPE firmware rejected the PPPoE handshake, so the DSLAM dropped the session; packet loss on the gateway did the rest.\n\nOn Mon, Priya wrote:\n> My internet stopped working this morning and I can't get my email. Can you help?\n";
+    let found = LINTER.check_text(jargon);
+    let messages: Vec<&str> = found.iter().map(|f| f.message.as_str()).collect();
+    // CPE, DSLAM; firmware, handshake, packet loss, gateway ("PPPoE" is not all capitals).
+    assert!(
+        messages.contains(
+            &"The reply uses 6 technical terms or unexplained acronyms with a client who wrote in plain words"
+        ),
+        "{messages:?}"
+    );
+    let terse = format!(
+        "Hi Dana,\n\nRestart the projector.\n\nOn Mon, Dana wrote:\n> {}\n",
+        "The projector died in front of 140 students again and I felt like a fool. ".repeat(4)
+    );
+    let found = LINTER.check_text(&terse);
+    assert!(
+        found.iter().any(|f| f.message
+            == "A 5-word reply to a long, upset message may read as brushing the client off"),
+        "{found:?}"
+    );
+}

@@ -204,8 +204,25 @@ const COMMON_ACRONYMS: &[&str] = &[
     "EST", "PST", "CET",
 ];
 
+/// English words written in capitals for emphasis (“it SHOULD look like this”, “NOT working”):
+/// shouting, not acronyms.
+const SHOUTED_WORDS: &[&str] = &[
+    "A", "ABOUT", "AFTER", "AGAIN", "ALL", "ALSO", "ALWAYS", "AM", "AN", "AND", "ANY", "ARE", "AS",
+    "AT", "BACK", "BE", "BEEN", "BEFORE", "BUT", "BY", "CALL", "CAN", "CANT", "DID", "DIDNT", "DO",
+    "DOES", "DOESNT", "DONE", "DONT", "DOWN", "EVEN", "EVER", "EVERY", "FIX", "FOR", "FROM", "GET",
+    "GOT", "HAS", "HAVE", "HELLO", "HELP", "HERE", "HOW", "I", "IF", "IN", "IS", "ISNT", "JUST",
+    "LAST", "LIKE", "LOOK", "MAKE", "ME", "MORE", "MOST", "MUST", "MY", "NEED", "NEVER", "NEW",
+    "NO", "NONE", "NOT", "NOW", "OF", "OFF", "ON", "ONE", "ONLY", "OR", "OUR", "OUT", "OVER",
+    "PLEASE", "READ", "REAL", "REALLY", "RIGHT", "SAME", "SEE", "SHOULD", "SO", "SOME", "SORRY",
+    "STILL", "STOP", "SURE", "THAN", "THANK", "THANKS", "THAT", "THE", "THEN", "THERE", "THEY",
+    "THIS", "TIME", "TO", "TOO", "TRY", "UP", "URGENT", "USE", "VERY", "WAIT", "WANT", "WAS", "WE",
+    "WERE", "WHAT", "WHEN", "WHERE", "WHY", "WILL", "WITH", "WONT", "WORK", "WORKS", "WRONG",
+    "YES", "YET", "YOU", "YOUR",
+];
+
 /// Upper-case words of 2–6 letters (digits allowed) that are not spelled out in parentheses
-/// beside them (“DNS (the internet's address book)” or “domain name system (DNS)”).
+/// beside them (“DNS (the internet's address book)” or “domain name system (DNS)”), nor English
+/// words in capitals.
 fn acronyms(text: &str) -> usize {
     let mut count = 0;
     let bytes = text.as_bytes();
@@ -226,6 +243,7 @@ fn acronyms(text: &str) -> usize {
             || upper < 2
             || word.chars().any(|c| c.is_lowercase() || !c.is_ascii())
             || COMMON_ACRONYMS.contains(&word)
+            || SHOUTED_WORDS.contains(&word)
         {
             continue;
         }
@@ -291,6 +309,8 @@ mod tests {
             "The DNS (the internet's address book) is fine; the domain name system (DNS) too.";
         assert!(value(Counter::Jargon, explained).abs() < f64::EPSILON);
         assert!(value(Counter::Jargon, "Firmwares and softwares.").abs() < f64::EPSILON);
+        let shouted = "Here is what it SHOULD look like; this is NOT happening in GIMP.";
+        assert!((value(Counter::Jargon, shouted) - 1.0).abs() < f64::EPSILON);
     }
 
     #[test]
