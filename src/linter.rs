@@ -411,15 +411,34 @@ impl Linter {
             unreachable!("requires list holds requires rules")
         };
         for reply in crate::source::replies(segments) {
-            let regions = || reply_regions(segments, scans, reply);
+            let regions: Vec<(&Segment<'_>, Region, &Scan)> =
+                reply_regions(segments, scans, reply).collect();
+            // Sentence numbers over the reply proper (not its subject or greeting), in order: a
+            // region's first sentence is `base[k]`.
+            let counted =
+                |zone: Zone| zone.is_target() && !matches!(zone, Zone::Subject | Zone::Greeting);
+            let mut base = Vec::with_capacity(regions.len());
+            let mut sentences = 0;
+            for (_, region, scan) in &regions {
+                base.push(sentences);
+                if counted(region.zone) {
+                    sentences += scan.sentences.len();
+                }
+            }
+            let sentence_no = |k: usize, at: usize| -> Option<usize> {
+                let (_, region, scan) = regions[k];
+                counted(region.zone)
+                    .then(|| base[k] + scan.sentences.partition_point(|s| s.end <= at))
+            };
             let mut hits = 0;
             let mut first: Option<String> = None;
             // A trigger in the reply itself (a refusal) is where the finding goes.
             let mut at_trigger: Option<(&Segment<'_>, Region, Span)> = None;
-            for (segment, region, scan) in
-                regions().filter(|(_, r, _)| trigger.zones.contains(&r.zone))
-            {
-                if !Self::cue_open(scan, index, 0, &trigger.regex) {
+            let mut trigger_no: Option<usize> = None;
+            for (k, &(segment, region, scan)) in regions.iter().enumerate() {
+                if !trigger.zones.contains(&region.zone)
+                    || !Self::cue_open(scan, index, 0, &trigger.regex)
+                {
                     continue;
                 }
                 let original = &segment.text[region.span.range()];
@@ -435,6 +454,7 @@ impl Linter {
                     if first.is_none() {
                         let span = folded.original(Span::new(start, end));
                         first = Some(original[span.range()].to_owned());
+                        trigger_no = sentence_no(k, start);
                         if region.zone.is_target() && rule.applies_in(region.zone) {
                             at_trigger = Some((segment, region, Span::new(start, end)));
                         }
@@ -444,17 +464,34 @@ impl Linter {
             if hits < trigger.min {
                 continue;
             }
+            // A requirement with a window counts only within `window` sentences of the trigger
+            // (in the reply), or among the first `window` sentences of the reply proper (when the
+            // trigger is in the client's text); anywhere in the greeting.
+            let within =
+                |window: Option<usize>, k: usize, at: usize| match (window, sentence_no(k, at)) {
+                    (None, _) | (Some(_), None) => true,
+                    (Some(w), Some(n)) => match trigger_no {
+                        Some(t) => n.abs_diff(t) <= w,
+                        None => n < w,
+                    },
+                };
             let missing: Vec<&Cues> = requirements
                 .iter()
                 .enumerate()
-                .filter(|(k, requirement)| {
-                    let cue = u8::try_from(k + 1).expect("fewer than 255 requirements");
-                    !regions()
-                        .filter(|(_, r, _)| requirement.zones.contains(&r.zone))
-                        .any(|(_, _, scan)| {
-                            Self::cue_open(scan, index, cue, &requirement.regex)
-                                && requirement.regex.is_match(&scan.folded.text)
-                        })
+                .filter(|(r, requirement)| {
+                    let cue = u8::try_from(r + 1).expect("fewer than 255 requirements");
+                    !regions.iter().enumerate().any(|(k, &(_, region, scan))| {
+                        requirement.zones.contains(&region.zone)
+                            && Self::cue_open(scan, index, cue, &requirement.regex)
+                            && match requirement.window {
+                                None => requirement.regex.is_match(&scan.folded.text),
+                                window => requirement
+                                    .regex
+                                    .find_iter(&scan.folded.text)
+                                    .into_iter()
+                                    .any(|(start, _)| within(window, k, start)),
+                            }
+                    })
                 })
                 .map(|(_, requirement)| requirement)
                 .collect();

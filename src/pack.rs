@@ -548,6 +548,30 @@ bad = "Hi Jo,\n\nWe can't refund it.\n"
     }
 
     #[test]
+    fn a_requirement_window_counts_sentences_from_the_trigger() {
+        let windowed = REFUSAL.replace(
+            "phrases = [\"because\"]",
+            "phrases = [\"because\"]\nwindow = 1",
+        );
+        let pack = Pack::parse("team.toml", &format!("{HEAD}{windowed}")).unwrap();
+        let linter = crate::Linter::new(pack.rules).unwrap();
+        let near =
+            "Hi Jo,\n\nWe can't refund it. That is because it shipped.\n\nWrite back any time.\n";
+        assert!(linter.check_text(near).is_empty());
+        let far = "Hi Jo,\n\nWe can't refund it. It left on Monday. It is in Leeds.\n\nThat is because it shipped. Write back any time.\n";
+        let found = linter.check_text(far);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].message.ends_with("leaves out a reason"),
+            "{}",
+            found[0].message
+        );
+        // Before the trigger counts as well as after it.
+        let before = "Hi Jo,\n\nIt shipped, because you chose express. We can't refund it.\n\nWrite back any time.\n";
+        assert!(linter.check_text(before).is_empty());
+    }
+
+    #[test]
     fn requires_placeholders_are_checked() {
         let unnamed = REFUSAL.replace("name = \"an open door\"\n", "");
         assert_eq!(

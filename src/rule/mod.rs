@@ -87,6 +87,8 @@ pub(crate) struct CuesSpec {
     /// A trigger's exceptions: words that, shortly before a match, cancel it ("if we can't").
     #[serde(default)]
     unless: Vec<String>,
+    /// A requirement's window, in sentences: near the trigger, or early in the reply.
+    window: Option<usize>,
 }
 
 /// A `requires` rule's requirements: one table (`[rule.requirement]`) or several
@@ -314,6 +316,9 @@ pub struct Cues {
     pub insert: Option<String>,
     /// Words that cancel a trigger match among the few words before it in its clause.
     pub unless: Vec<String>,
+    /// For a requirement: how many sentences from the trigger (in the reply) or from the start of
+    /// the reply proper (trigger in the client's text) it may be; none, anywhere in its zones.
+    pub window: Option<usize>,
 }
 
 /// What a suggestion does.
@@ -673,14 +678,16 @@ impl RuleSpec {
                         name: c.name.clone(),
                         insert: c.insert.clone(),
                         unless: c.unless.iter().map(|w| w.to_lowercase()).collect(),
+                        window: c.window,
                     })
                 };
                 let trigger = self.trigger.as_ref().ok_or_else(|| need("trigger"))?;
                 let t = trigger.get_ref();
-                if t.name.is_some() || t.insert.is_some() {
+                if t.name.is_some() || t.insert.is_some() || t.window.is_some() {
                     return Err((
                         trigger.span().start,
-                        "`name` and `insert` belong to a requirement, not the trigger".to_owned(),
+                        "`name`, `insert` and `window` belong to a requirement, not the trigger"
+                            .to_owned(),
                     ));
                 }
                 let list = self
