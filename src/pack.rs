@@ -548,6 +548,19 @@ bad = "Hi Jo,\n\nWe can't refund it.\n"
     }
 
     #[test]
+    fn a_metric_rule_has_at_most_256_conditions() {
+        let body = format!(
+            "[[rule]]\nid = \"m\"\nkind = \"metric\"\nmessage = \"m\"\nsummary = \"Flags m\"\nwhy = \"m\"\n{}[[rule.example]]\nbad = \"m\"\n",
+            "[[rule.conditions]]\ncounter = \"words\"\nmin = 1\n".repeat(300)
+        );
+        assert!(
+            err(&body).contains("at most 256 conditions"),
+            "{}",
+            err(&body)
+        );
+    }
+
+    #[test]
     fn a_requirement_window_counts_sentences_from_the_trigger() {
         let windowed = REFUSAL.replace(
             "phrases = [\"because\"]",
@@ -585,6 +598,18 @@ bad = "Hi Jo,\n\nWe can't refund it.\n"
             "phrases = [\"we can't\"]\nname = \"x\"",
         );
         assert!(err(&on_trigger).contains("belong to a requirement, not the trigger"));
+        let many = REFUSAL.replace(
+            "[[rule.suggestion]]",
+            &format!(
+                "{}[[rule.suggestion]]",
+                "[[rule.requirement]]\nname = \"x\"\nphrases = [\"x\"]\n".repeat(300)
+            ),
+        );
+        assert!(
+            err(&many).contains("at most 255 requirements"),
+            "{}",
+            err(&many)
+        );
         let typo = REFUSAL.replace("insert = \" [Why.]\"", "insrt = \" [Why.]\"");
         assert!(
             err(&typo).contains("unknown field `insrt`"),

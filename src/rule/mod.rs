@@ -91,6 +91,10 @@ pub(crate) struct CuesSpec {
     window: Option<usize>,
 }
 
+/// How many regexes a `requires` rule (its trigger and requirements) or a `metric` rule (its
+/// conditions) may have: each is numbered by a byte where the linter gates it.
+const MAX_CUES: usize = 256;
+
 /// A `requires` rule's requirements: one table (`[rule.requirement]`) or several
 /// (`[[rule.requirement]]`, each with where it starts), each of which must be met.
 #[derive(Debug)]
@@ -698,6 +702,15 @@ impl RuleSpec {
                 if list.get_ref().0.is_empty() {
                     return Err((at, "`requirement` is empty".to_owned()));
                 }
+                if list.get_ref().0.len() >= MAX_CUES {
+                    return Err((
+                        at,
+                        format!(
+                            "a requires rule takes at most {} requirements",
+                            MAX_CUES - 1
+                        ),
+                    ));
+                }
                 let several = list.get_ref().0.len() > 1;
                 let mut requirements = Vec::new();
                 for (start, r) in &list.get_ref().0 {
@@ -723,6 +736,12 @@ impl RuleSpec {
                 let list = self.conditions.as_ref().ok_or_else(|| need("conditions"))?;
                 if list.get_ref().is_empty() {
                     return Err((list.span().start, "`conditions` is empty".to_owned()));
+                }
+                if list.get_ref().len() > MAX_CUES {
+                    return Err((
+                        list.span().start,
+                        format!("a metric rule takes at most {MAX_CUES} conditions"),
+                    ));
                 }
                 let mut conditions = Vec::new();
                 for spec in list.get_ref() {
