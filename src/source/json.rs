@@ -68,10 +68,8 @@ fn collect(value: Value, fields: &[String], out: &mut Vec<Reply>) {
                     }
                     Value::Array(items) if zendesk && key == "value" => {
                         // Some exports write `"value": ["channel:all", "text"]`: the text is the last string.
-                        if let Some(Value::Str(s)) = items
-                            .into_iter()
-                            .filter(|i| matches!(i, Value::Str(_)))
-                            .next_back()
+                        if let Some(Value::Str(s)) =
+                            items.into_iter().rfind(|i| matches!(i, Value::Str(_)))
                         {
                             let html = s.text.trim_start().starts_with('<');
                             out.push(Reply { text: s, html });
