@@ -1102,6 +1102,13 @@ fn explain(id: &str, load_args: &LoadArgs) -> io::Result<u8> {
             .join(", ")
     )?;
     writeln!(out, "\n## What it does\n\n{}", rule.summary.trim())?;
+    if let tonelint::rule::Matcher::Requires {
+        trigger,
+        requirements,
+    } = &rule.matcher
+    {
+        explain_requires(&mut out, trigger, requirements)?;
+    }
     writeln!(out, "\n## Why is this bad?\n\n{}", rule.why.trim())?;
     let bad: Vec<&str> = rule
         .examples
@@ -1168,6 +1175,50 @@ fn explain(id: &str, load_args: &LoadArgs) -> io::Result<u8> {
     }
     writeln!(out, "\nDefined in {}:{}.", rule.origin.0, rule.origin.1)?;
     Ok(SUCCESS)
+}
+
+/// What a `requires` rule looks for: where its trigger is, and each requirement with its window.
+fn explain_requires(
+    out: &mut impl Write,
+    trigger: &tonelint::rule::Cues,
+    requirements: &[tonelint::rule::Cues],
+) -> io::Result<()> {
+    let zones = |cues: &tonelint::rule::Cues| {
+        cues.zones
+            .iter()
+            .map(|z| z.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let client = trigger
+        .zones
+        .iter()
+        .all(|z| *z == tonelint::region::Zone::Quoted);
+    let times = if trigger.min > 1 {
+        format!(", at least {} times", trigger.min)
+    } else {
+        String::new()
+    };
+    writeln!(out, "\n## What it looks for\n")?;
+    writeln!(
+        out,
+        "Set off by its trigger in {}{times}; then the reply needs:\n",
+        if client {
+            "the client's text (quoted, or given with `--context`)".to_owned()
+        } else {
+            zones(trigger)
+        }
+    )?;
+    for r in requirements {
+        let name = r.name.as_deref().unwrap_or("its requirement");
+        let window = match (r.window, client) {
+            (None, _) => String::new(),
+            (Some(n), true) => format!(", among the reply's first {n} sentences"),
+            (Some(n), false) => format!(", within {n} sentences of the trigger"),
+        };
+        writeln!(out, "- {name}, in {}{window}", zones(r))?;
+    }
+    Ok(())
 }
 
 fn test(paths: &[PathBuf], load_args: &LoadArgs) -> io::Result<u8> {
