@@ -1109,6 +1109,27 @@ fn explain(id: &str, load_args: &LoadArgs) -> io::Result<u8> {
     {
         explain_requires(&mut out, trigger, requirements)?;
     }
+    if let tonelint::rule::Matcher::Metric { conditions } = &rule.matcher {
+        writeln!(
+            out,
+            "\n## What it looks for\n\nEvery condition holds, counted over one reply:\n"
+        )?;
+        for c in conditions {
+            let zones: Vec<&str> = c.zones.iter().map(|z| z.as_str()).collect();
+            let bounds = match (c.min, c.max) {
+                (Some(min), Some(max)) => format!("between {min} and {max}"),
+                (Some(min), None) => format!("at least {min}"),
+                (None, Some(max)) => format!("at most {max}"),
+                (None, None) => "any".to_owned(),
+            };
+            writeln!(
+                out,
+                "- {} in {}: {bounds}",
+                c.counter.as_str(),
+                zones.join(", ")
+            )?;
+        }
+    }
     writeln!(out, "\n## Why is this bad?\n\n{}", rule.why.trim())?;
     let bad: Vec<&str> = rule
         .examples

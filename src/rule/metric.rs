@@ -38,6 +38,26 @@ pub enum Counter {
     Matches,
 }
 
+impl Counter {
+    /// The counter's name as written in rule packs.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Counter::Words => "words",
+            Counter::Sentences => "sentences",
+            Counter::Questions => "questions",
+            Counter::AverageSentenceLength => "average-sentence-length",
+            Counter::ReadingGrade => "reading-grade",
+            Counter::YouShare => "you-share",
+            Counter::Jargon => "jargon",
+            Counter::JargonDensity => "jargon-density",
+            Counter::Greeting => "greeting",
+            Counter::Closing => "closing",
+            Counter::Matches => "matches",
+        }
+    }
+}
+
 /// One condition of a metric rule: a counter over zones, within bounds.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Condition {
