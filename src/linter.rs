@@ -529,9 +529,14 @@ impl Linter {
         let Matcher::Metric { conditions } = &self.rules[index].matcher else {
             unreachable!("metric list holds metric rules")
         };
+        // Cheap counters first, so a reply that fails one is not scanned for jargon; `{count}`
+        // is still the first condition's value.
+        let mut order: Vec<usize> = (0..conditions.len()).collect();
+        order.sort_by_key(|&k| conditions[k].counter.cost());
         for reply in crate::source::replies(segments) {
             let mut first = None;
-            let holds = conditions.iter().enumerate().all(|(k, condition)| {
+            let holds = order.iter().all(|&k| {
+                let condition = &conditions[k];
                 let cue = u8::try_from(k).expect("fewer than 256 conditions");
                 // Every region is scanned when a metric rule is loaded.
                 let regions: Vec<RegionView<'_>> = reply_regions(segments, scans, reply)
@@ -548,7 +553,9 @@ impl Linter {
                     })
                     .collect();
                 let value = condition.value(&regions);
-                first.get_or_insert(value);
+                if k == 0 {
+                    first = Some(value);
+                }
                 condition.holds(value)
             });
             if !holds {

@@ -39,6 +39,22 @@ pub enum Counter {
 }
 
 impl Counter {
+    /// A rank of how much work the counter is: a metric rule checks the cheap ones first.
+    pub(crate) fn cost(self) -> u8 {
+        match self {
+            Counter::Greeting | Counter::Closing => 0,
+            Counter::Words
+            | Counter::Sentences
+            | Counter::Questions
+            | Counter::AverageSentenceLength => 1,
+            Counter::Matches => 2,
+            Counter::YouShare
+            | Counter::Jargon
+            | Counter::JargonDensity
+            | Counter::ReadingGrade => 3,
+        }
+    }
+
     /// The counter's name as written in rule packs.
     #[must_use]
     pub fn as_str(self) -> &'static str {
