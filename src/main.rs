@@ -1095,40 +1095,16 @@ fn explain(id: &str, load_args: &LoadArgs) -> io::Result<u8> {
         rule.matcher.kind(),
         rule.severity,
         rule.confidence,
-        rule.zones
-            .iter()
-            .map(|z| z.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
+        zone_list(&rule.zones)
     )?;
     writeln!(out, "\n## What it does\n\n{}", rule.summary.trim())?;
-    if let tonelint::rule::Matcher::Requires {
-        trigger,
-        requirements,
-    } = &rule.matcher
-    {
-        explain_requires(&mut out, trigger, requirements)?;
-    }
-    if let tonelint::rule::Matcher::Metric { conditions } = &rule.matcher {
-        writeln!(
-            out,
-            "\n## What it looks for\n\nEvery condition holds, counted over one reply:\n"
-        )?;
-        for c in conditions {
-            let zones: Vec<&str> = c.zones.iter().map(|z| z.as_str()).collect();
-            let bounds = match (c.min, c.max) {
-                (Some(min), Some(max)) => format!("between {min} and {max}"),
-                (Some(min), None) => format!("at least {min}"),
-                (None, Some(max)) => format!("at most {max}"),
-                (None, None) => "any".to_owned(),
-            };
-            writeln!(
-                out,
-                "- {} in {}: {bounds}",
-                c.counter.as_str(),
-                zones.join(", ")
-            )?;
-        }
+    match &rule.matcher {
+        tonelint::rule::Matcher::Requires {
+            trigger,
+            requirements,
+        } => explain_requires(&mut out, trigger, requirements)?,
+        tonelint::rule::Matcher::Metric { conditions } => explain_metric(&mut out, conditions)?,
+        _ => {}
     }
     writeln!(out, "\n## Why is this bad?\n\n{}", rule.why.trim())?;
     let bad: Vec<&str> = rule
@@ -1198,19 +1174,47 @@ fn explain(id: &str, load_args: &LoadArgs) -> io::Result<u8> {
     Ok(SUCCESS)
 }
 
+/// Zone names as a comma-separated list.
+fn zone_list(zones: &[tonelint::region::Zone]) -> String {
+    zones
+        .iter()
+        .map(|z| z.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// What a `metric` rule looks for: each condition's counter, zones and bounds.
+fn explain_metric(
+    out: &mut impl Write,
+    conditions: &[tonelint::rule::metric::Condition],
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "\n## What it looks for\n\nEvery condition holds, counted over one reply:\n"
+    )?;
+    for c in conditions {
+        let bounds = match (c.min, c.max) {
+            (Some(min), Some(max)) => format!("between {min} and {max}"),
+            (Some(min), None) => format!("at least {min}"),
+            (None, Some(max)) => format!("at most {max}"),
+            (None, None) => "any".to_owned(),
+        };
+        writeln!(
+            out,
+            "- {} in {}: {bounds}",
+            c.counter.as_str(),
+            zone_list(&c.zones)
+        )?;
+    }
+    Ok(())
+}
+
 /// What a `requires` rule looks for: where its trigger is, and each requirement with its window.
 fn explain_requires(
     out: &mut impl Write,
     trigger: &tonelint::rule::Cues,
     requirements: &[tonelint::rule::Cues],
 ) -> io::Result<()> {
-    let zones = |cues: &tonelint::rule::Cues| {
-        cues.zones
-            .iter()
-            .map(|z| z.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
     let client = trigger
         .zones
         .iter()
@@ -1227,7 +1231,7 @@ fn explain_requires(
         if client {
             "the client's text (quoted, or given with `--context`)".to_owned()
         } else {
-            zones(trigger)
+            zone_list(&trigger.zones)
         }
     )?;
     for r in requirements {
@@ -1237,7 +1241,7 @@ fn explain_requires(
             (Some(n), true) => format!(", among the reply's first {n} sentences"),
             (Some(n), false) => format!(", within {n} sentences of the trigger"),
         };
-        writeln!(out, "- {name}, in {}{window}", zones(r))?;
+        writeln!(out, "- {name}, in {}{window}", zone_list(&r.zones))?;
     }
     Ok(())
 }

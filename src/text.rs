@@ -128,7 +128,6 @@ impl LeanRegex {
     }
 }
 
-/// Whether `c` is part of a word.
 /// Joins `items` as English prose: "a", "a and b", "a, b and c".
 pub(crate) fn join_and(items: &[&str]) -> String {
     match items {
@@ -138,6 +137,7 @@ pub(crate) fn join_and(items: &[&str]) -> String {
     }
 }
 
+/// Whether `c` is part of a word.
 pub(crate) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }

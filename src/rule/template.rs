@@ -78,7 +78,7 @@ impl Template {
                     "count" => out.push_str(&values.count.unwrap_or(0).to_string()),
                     // Written by the rule's author, spacing and all.
                     "missing" | "inserts" => {
-                        out.push_str(values.captures.get(v.as_str()).map_or("", String::as_str))
+                        out.push_str(values.captures.get(v.as_str()).map_or("", String::as_str));
                     }
                     other => out.push_str(&collapse_space(
                         values.captures.get(other).map_or("", String::as_str),
