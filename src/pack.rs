@@ -400,6 +400,18 @@ mod tests {
 
     const HEAD: &str = "[pack]\nname = \"team\"\n\n";
 
+    /// Asserts that a pack with `body` fails to load with an error containing `needle`.
+    fn assert_err_contains(body: &str, needle: &str) {
+        let e = err(body);
+        assert!(e.contains(needle), "{e}");
+    }
+
+    /// A linter of the rules of a pack with `body` under the usual head.
+    fn linter_of(body: &str) -> crate::Linter {
+        let pack = Pack::parse("team.toml", &format!("{HEAD}{body}")).unwrap();
+        crate::Linter::new(pack.rules).unwrap()
+    }
+
     fn err(body: &str) -> String {
         Pack::parse("team.toml", &format!("{HEAD}{body}"))
             .unwrap_err()
@@ -508,8 +520,7 @@ bad = "Hi Jo,\n\nWe can't refund it.\n"
 
     #[test]
     fn a_requires_rule_names_each_missing_requirement() {
-        let pack = Pack::parse("team.toml", &format!("{HEAD}{REFUSAL}")).unwrap();
-        let linter = crate::Linter::new(pack.rules).unwrap();
+        let linter = linter_of(REFUSAL);
         let text = "Hi Jo,\n\nWe can't refund it.\n";
         let found = linter.check_text(text);
         assert_eq!(found.len(), 1);
@@ -537,8 +548,7 @@ bad = "Hi Jo,\n\nWe can't refund it.\n"
             .replace("{inserts}", " [Why.]")
             .replace("[[rule.requirement]]\nname = \"an open door\"\ninsert = \" Write back any time.\"\nphrases = [\"write back\"]\n", "")
             .replace("[[rule.requirement]]", "[rule.requirement]");
-        let pack = Pack::parse("team.toml", &format!("{HEAD}{one}")).unwrap();
-        let linter = crate::Linter::new(pack.rules).unwrap();
+        let linter = linter_of(&one);
         assert_eq!(
             linter
                 .check_text(met.replace(" Write back any time.", "").as_str())
@@ -553,11 +563,7 @@ bad = "Hi Jo,\n\nWe can't refund it.\n"
             "[[rule]]\nid = \"m\"\nkind = \"metric\"\nmessage = \"m\"\nsummary = \"Flags m\"\nwhy = \"m\"\n{}[[rule.example]]\nbad = \"m\"\n",
             "[[rule.conditions]]\ncounter = \"words\"\nmin = 1\n".repeat(300)
         );
-        assert!(
-            err(&body).contains("at most 256 conditions"),
-            "{}",
-            err(&body)
-        );
+        assert_err_contains(&body, "at most 256 conditions");
     }
 
     #[test]
@@ -566,8 +572,7 @@ bad = "Hi Jo,\n\nWe can't refund it.\n"
             "phrases = [\"because\"]",
             "phrases = [\"because\"]\nwindow = 1",
         );
-        let pack = Pack::parse("team.toml", &format!("{HEAD}{windowed}")).unwrap();
-        let linter = crate::Linter::new(pack.rules).unwrap();
+        let linter = linter_of(&windowed);
         let near =
             "Hi Jo,\n\nWe can't refund it. That is because it shipped.\n\nWrite back any time.\n";
         assert!(linter.check_text(near).is_empty());
@@ -605,17 +610,9 @@ bad = "Hi Jo,\n\nWe can't refund it.\n"
                 "[[rule.requirement]]\nname = \"x\"\nphrases = [\"x\"]\n".repeat(300)
             ),
         );
-        assert!(
-            err(&many).contains("at most 255 requirements"),
-            "{}",
-            err(&many)
-        );
+        assert_err_contains(&many, "at most 255 requirements");
         let typo = REFUSAL.replace("insert = \" [Why.]\"", "insrt = \" [Why.]\"");
-        assert!(
-            err(&typo).contains("unknown field `insrt`"),
-            "{}",
-            err(&typo)
-        );
+        assert_err_contains(&typo, "unknown field `insrt`");
     }
 
     #[test]
