@@ -21,7 +21,7 @@
 //!
 //! ```
 //! use tonelint::baseline::Baseline;
-//! use tonelint::{Linter, pack};
+//! use tonelint_core::{Linter, pack};
 //! let rules = pack::builtin().into_iter().flat_map(|p| p.rules).collect();
 //! let linter = Linter::new(rules).unwrap();
 //! let old = "Hi Sam,\n\nRTFM.\n";
@@ -39,9 +39,9 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Location};
-use crate::finding::Finding;
-use crate::span::Span;
+use tonelint_core::error::{Error, Location};
+use tonelint_core::finding::Finding;
+use tonelint_core::span::Span;
 
 /// The version of the file format this module reads and writes (the hash is part of it).
 pub const VERSION: u32 = 1;
@@ -343,7 +343,7 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Linter, pack};
+    use tonelint_core::{Linter, pack};
 
     fn linter() -> Linter {
         Linter::new(pack::builtin().into_iter().flat_map(|p| p.rules).collect()).unwrap()

@@ -8,7 +8,7 @@
 use std::path::{Component, Path, PathBuf};
 use std::process::Command;
 
-use crate::error::{Error, Location};
+use tonelint_core::error::{Error, Location};
 
 /// The files under `paths` (files or directories; none means `.`) changed since the revision
 /// `since`, sorted. The repository is the one holding the first path.

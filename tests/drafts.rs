@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use tonelint::report::{self, FileReport, Format};
-use tonelint::{Linter, Severity, Source, pack};
+use tonelint_core::{Linter, Severity, Source, pack};
 
 fn linter() -> Linter {
     Linter::new(pack::builtin().into_iter().flat_map(|p| p.rules).collect()).unwrap()

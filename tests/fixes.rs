@@ -5,15 +5,11 @@ use std::sync::LazyLock;
 
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
-use tonelint::{Applicability, Linter, Source, pack};
+use tonelint_core::{Applicability, Linter, Source, pack};
 
 static LINTER: LazyLock<Linter> = LazyLock::new(|| {
     Linter::new(pack::builtin().into_iter().flat_map(|p| p.rules).collect()).unwrap()
 });
-
-fn all(_: Applicability) -> bool {
-    true
-}
 
 fn piece() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -94,7 +90,7 @@ proptest! {
         }
 
         // The whole fix, then once more: the second run changes nothing.
-        let fixed = LINTER.fix(&source, all, |_| {});
+        let fixed = LINTER.fix(&source, Applicability::Review);
         prop_assert!(!fixed.unsettled, "fixes did not settle on {text:?}");
         for p in &protected {
             prop_assert!(fixed.text.contains(p), "protected text changed: {p:?}");
@@ -103,7 +99,7 @@ proptest! {
         prop_assert_eq!(fixed.text.matches("[INVOICE_URL]").count(), text.matches("[INVOICE_URL]").count());
         prop_assert_eq!(fixed.text.starts_with('\u{feff}'), text.starts_with('\u{feff}'));
         prop_assert_eq!(fixed.text.matches("\r\n").count() > 0, text.contains("\r\n"));
-        let again = LINTER.fix(&Source { text: fixed.text.clone(), ..source }, all, |_| {});
+        let again = LINTER.fix(&Source { text: fixed.text.clone(), ..source }, Applicability::Review);
         prop_assert_eq!(again.text, fixed.text);
     }
 }
@@ -130,7 +126,7 @@ fn fixes_read_well() {
     ];
     for (before, after) in cases {
         let source = Source::plain("-", before);
-        let fixed = LINTER.fix(&source, all, |_| {});
+        let fixed = LINTER.fix(&source, Applicability::Review);
         assert_eq!(fixed.text, after, "from {before:?}");
     }
 }
@@ -141,13 +137,13 @@ fn encoded_parts_are_not_fixed() {
     let source = Source::from_bytes("q.eml", qp.as_bytes().to_vec(), None);
     assert!(!source.is_fixable());
     assert!(!LINTER.check(&source).is_empty());
-    assert_eq!(LINTER.fix(&source, all, |_| {}).text, qp);
+    assert_eq!(LINTER.fix(&source, Applicability::Review).text, qp);
 }
 
 /// Insertions at the reply's anchors: after the greeting, and before the closing.
 #[test]
 fn insertions_at_greeting_and_closing() {
-    let pack = tonelint::Pack::parse(
+    let pack = tonelint_core::Pack::parse(
         "team.toml",
         r#"[pack]
 name = "team"
@@ -173,7 +169,7 @@ bad = "We cannot refund it."
     let linter = Linter::new(pack.rules).unwrap();
     let text = "Hi Dana,\n\nWe cannot refund it.\n\nBest,\nSam\n";
     let findings = linter.check_text(text);
-    let apply = |i: usize| tonelint::fix::apply(text, &findings[0].suggestions[i].edits).0;
+    let apply = |i: usize| tonelint_core::fix::apply(text, &findings[0].suggestions[i].edits).0;
     assert_eq!(
         apply(0),
         "Hi Dana,\n\nI'm sorry this isn't the answer you hoped for. We cannot refund it.\n\nBest,\nSam\n"

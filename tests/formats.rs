@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde_json::Value;
 use tonelint::report::{self, Annotation, FileError, FileReport, Format};
-use tonelint::{Finding, LineIndex, Linter, Severity, Source, Span, pack};
+use tonelint_core::{Finding, LineIndex, Linter, Severity, Source, Span, pack};
 
 static LINTER: LazyLock<Linter> = LazyLock::new(|| {
     Linter::new(pack::builtin().into_iter().flat_map(|p| p.rules).collect()).unwrap()
@@ -612,7 +612,7 @@ fn rdjson_ranges_select_the_flagged_bytes() {
             assert!(
                 f.suggestions
                     .iter()
-                    .any(|x| tonelint::fix::apply(&file.text, &x.edits).0 == applied),
+                    .any(|x| tonelint_core::fix::apply(&file.text, &x.edits).0 == applied),
                 "{}: {s}",
                 f.code()
             );

@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
-use tonelint::{Linter, Source, pack};
+use tonelint_core::{Linter, Source, pack};
 
 static LINTER: LazyLock<Linter> = LazyLock::new(|| {
     Linter::new(pack::builtin().into_iter().flat_map(|p| p.rules).collect()).unwrap()
@@ -55,7 +55,7 @@ proptest! {
                     prop_assert!(text.is_char_boundary(e.span.start) && text.is_char_boundary(e.span.end));
                 }
             }
-            let index = tonelint::LineIndex::new(&text);
+            let index = tonelint_core::LineIndex::new(&text);
             let pos = index.position(&text, f.span.start);
             prop_assert!(pos.line >= 1 && pos.line <= index.line_count());
         }
@@ -66,8 +66,8 @@ proptest! {
         let mut current = text.clone();
         for _ in 0..6 {
             let findings = LINTER.check_text(&current);
-            let edits = tonelint::linter::fix_edits(&findings, |_| true);
-            let (next, applied) = tonelint::fix::apply(&current, &edits);
+            let edits = tonelint_core::linter::fix::fix_edits(&findings, |_| true);
+            let (next, applied) = tonelint_core::fix::apply(&current, &edits);
             if applied == 0 {
                 break;
             }
@@ -80,7 +80,7 @@ proptest! {
 
     #[test]
     fn line_index_round_trips(text in any::<String>()) {
-        let index = tonelint::LineIndex::new(&text);
+        let index = tonelint_core::LineIndex::new(&text);
         let mut line = 1;
         for (offset, c) in text.char_indices() {
             let pos = index.position(&text, offset);

@@ -1,13 +1,13 @@
 //! Every built-in rule: its examples hold, and its documentation is complete.
 
-use tonelint::rule::Example;
-use tonelint::{Linter, pack};
+use tonelint_core::rule::Example;
+use tonelint_core::{Linter, pack};
 
 #[test]
 fn every_builtin_example_holds() {
     let failures: Vec<String> = pack::builtin()
         .iter()
-        .flat_map(pack::check_examples)
+        .flat_map(tonelint_core::linter::examples::check_examples)
         .map(|e| e.to_string())
         .collect();
     assert!(
@@ -22,7 +22,7 @@ fn every_builtin_example_holds() {
 fn builtin_packs_compile_in_full() {
     // `pack::builtin()` compiles regexes on first use; loading them as a file compiles them all.
     for (name, text) in pack::BUILTIN {
-        if let Err(e) = tonelint::Pack::parse(&format!("rules/{name}.toml"), text) {
+        if let Err(e) = tonelint_core::Pack::parse(&format!("rules/{name}.toml"), text) {
             panic!("{e}");
         }
     }
@@ -97,7 +97,8 @@ fn curly_and_straight_apostrophes_match_alike() {
     ] {
         let straight = linter.check_text(&text.replace('’', "'"));
         let curly = linter.check_text(&text.replace('\'', "’"));
-        let ids = |f: &[tonelint::Finding]| f.iter().map(|f| f.rule.clone()).collect::<Vec<_>>();
+        let ids =
+            |f: &[tonelint_core::Finding]| f.iter().map(|f| f.rule.clone()).collect::<Vec<_>>();
         assert!(!straight.is_empty(), "{text}");
         assert_eq!(ids(&straight), ids(&curly), "{text}");
     }

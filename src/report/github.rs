@@ -34,8 +34,8 @@ use std::fmt;
 use std::io::{self, Write};
 
 use super::{FileError, FileReport};
-use crate::finding::{Finding, Severity};
-use crate::span::{LineIndex, Position, Span};
+use tonelint_core::span::{LineIndex, Position, Span};
+use tonelint_core::{Finding, Severity};
 
 /// How many annotations of each type GitHub shows per step.
 // See: actions/toolkit docs PR #734 ("10 warning and 10 error annotations per step").
@@ -317,7 +317,7 @@ fn summary(files: &[FileReport<'_>], errors: &[FileError]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::region::Zone;
+    use tonelint_core::region::Zone;
 
     fn finding(severity: Severity, span: Span, message: &str) -> Finding {
         Finding {

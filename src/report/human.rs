@@ -6,10 +6,10 @@ use annotate_snippets::{Level, Renderer, Snippet};
 use anstyle::{AnsiColor, Style};
 
 use super::{FileReport, Options, category_counts, neutralize, positions, statistics};
-use crate::finding::{Finding, Severity};
-use crate::fix::Applicability;
-use crate::scorecard::{Reason, Scorecard};
-use crate::span::LineIndex;
+use tonelint_core::fix::Applicability;
+use tonelint_core::scorecard::{Reason, Scorecard};
+use tonelint_core::span::LineIndex;
+use tonelint_core::{Finding, Severity};
 
 const BOLD: Style = Style::new().bold();
 
@@ -93,7 +93,7 @@ fn scorecard(out: &mut dyn Write, card: &Scorecard, options: &Options<'_>) -> io
         "{}: warmth {}/100 (base {}, findings {}, warm cues +{})",
         paint(&title, BOLD, options.color),
         card.warmth,
-        crate::scorecard::BASE,
+        tonelint_core::scorecard::BASE,
         card.penalty,
         card.bonus
     )?;

@@ -27,9 +27,9 @@ use std::io::{self, Write};
 use serde_json::{Value, json};
 
 use super::{FileError, FileReport, Options, category_counts, positions};
-use crate::finding::Finding;
-use crate::scorecard::{Reason, Scorecard};
-use crate::span::LineIndex;
+use tonelint_core::finding::Finding;
+use tonelint_core::scorecard::{Reason, Scorecard};
+use tonelint_core::span::LineIndex;
 
 /// The JSON document's `version`.
 pub(super) const VERSION: u32 = 1;
@@ -86,7 +86,7 @@ fn scorecard_json(card: &Scorecard, options: &Options<'_>) -> Value {
         "reply": card.reply + 1,
         "line": card.start.line,
         "warmth": card.warmth,
-        "base": crate::scorecard::BASE,
+        "base": tonelint_core::scorecard::BASE,
         "penalty": card.penalty,
         "bonus": card.bonus,
         "counts": category_counts(card, options.rules),

@@ -35,8 +35,8 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::{FileError, FileReport, positions};
-use crate::finding::Finding;
-use crate::span::LineIndex;
+use tonelint_core::finding::Finding;
+use tonelint_core::span::LineIndex;
 
 /// Escapes text content.
 fn text(s: &str) -> String {
@@ -173,9 +173,9 @@ pub(super) fn render(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::Severity;
-    use crate::region::Zone;
-    use crate::span::Span;
+    use tonelint_core::Severity;
+    use tonelint_core::region::Zone;
+    use tonelint_core::span::Span;
 
     fn render_to_string(files: &[FileReport<'_>], errors: &[FileError]) -> String {
         let mut out = Vec::new();
@@ -250,8 +250,8 @@ mod tests {
             span,
             zone: Zone::Body,
             message: message.to_owned(),
-            suggestions: vec![crate::fix::Suggestion {
-                applicability: crate::fix::Applicability::Advice,
+            suggestions: vec![tonelint_core::fix::Suggestion {
+                applicability: tonelint_core::fix::Applicability::Advice,
                 title: "Say \"we\" & <mean> it".to_owned(),
                 edits: Vec::new(),
             }],

@@ -16,11 +16,11 @@ use std::io::{self, Write};
 
 use serde::Deserialize;
 
-use crate::finding::{Finding, Severity};
-use crate::fix::Applicability;
-use crate::rule::Rule;
-use crate::scorecard::Scorecard;
-use crate::span::{LineIndex, Position};
+use tonelint_core::fix::Applicability;
+use tonelint_core::rule::Rule;
+use tonelint_core::scorecard::Scorecard;
+use tonelint_core::span::{LineIndex, Position};
+use tonelint_core::{Finding, Severity};
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -73,7 +73,7 @@ pub struct Options<'a> {
     /// Whether to add per-rule counts, and the scorecards below.
     pub statistics: bool,
     /// One scorecard per reply, shown with `statistics` by the `human` and `json` formats (see
-    /// [`scorecard`](crate::scorecard)); empty when none were computed.
+    /// [`scorecard`](tonelint_core::scorecard)); empty when none were computed.
     pub scorecards: &'a [Scorecard],
     /// Whether the human renderer may use colour (the stream strips it when it cannot show it).
     pub color: bool,

@@ -38,10 +38,10 @@ use std::io::{self, Write};
 use serde_json::{Value, json};
 
 use super::{FileReport, Options};
-use crate::finding::{Finding, Severity};
-use crate::fix::Suggestion;
-use crate::rule::Rule;
-use crate::span::{LineIndex, Span};
+use tonelint_core::fix::Suggestion;
+use tonelint_core::rule::Rule;
+use tonelint_core::span::{LineIndex, Span};
+use tonelint_core::{Finding, Severity};
 
 /// rdf's severity name.
 fn severity(s: Severity) -> &'static str {
@@ -167,8 +167,8 @@ pub(super) fn render(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fix::{Applicability, Edit};
-    use crate::region::Zone;
+    use tonelint_core::fix::{Applicability, Edit};
+    use tonelint_core::region::Zone;
 
     fn finding(severity: Severity, span: Span, suggestions: Vec<Suggestion>) -> Finding {
         Finding {

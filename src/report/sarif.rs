@@ -43,9 +43,9 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{FileError, FileReport, Options, positions};
-use crate::finding::{Finding, Severity};
-use crate::rule::{Example, Rule};
-use crate::span::LineIndex;
+use tonelint_core::rule::{Example, Rule};
+use tonelint_core::span::LineIndex;
+use tonelint_core::{Finding, Severity};
 
 /// The `$schema` written.
 // See: the `id` of the OASIS schema (shared/schemas/sarif-schema-2.1.0.json).
@@ -495,9 +495,9 @@ mod tests {
     use serde_json::Value;
 
     use super::*;
-    use crate::fix::{Applicability, Edit, Suggestion};
-    use crate::pack;
-    use crate::span::Span;
+    use tonelint_core::fix::{Applicability, Edit, Suggestion};
+    use tonelint_core::pack;
+    use tonelint_core::span::Span;
 
     fn rules() -> Vec<Rule> {
         pack::builtin().into_iter().flat_map(|p| p.rules).collect()
@@ -510,7 +510,7 @@ mod tests {
             severity: rule.severity,
             confidence: rule.confidence,
             span,
-            zone: crate::region::Zone::Body,
+            zone: tonelint_core::region::Zone::Body,
             message: format!("flagged by {}", rule.id),
             suggestions,
             note: None,

@@ -5,7 +5,7 @@
 use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
-use tonelint::{Linter, Source, pack};
+use tonelint_core::{Linter, Source, pack};
 
 static LINTER: LazyLock<Linter> = LazyLock::new(|| {
     Linter::new(pack::builtin().into_iter().flat_map(|p| p.rules).collect()).expect("built-ins load")
@@ -20,12 +20,12 @@ fuzz_target!(|data: &[u8]| {
         .filter(|r| !r.zone.is_target())
         .map(|r| text[r.span.range()].to_owned())
         .collect();
-    let fixed = LINTER.fix(&source, |_| true, |_| {});
+    let fixed = LINTER.fix(&source, tonelint_core::Applicability::Review);
     for p in &protected {
         assert!(fixed.text.contains(p.as_str()), "protected text changed");
     }
     if !fixed.unsettled {
-        let again = LINTER.fix(&Source::plain("fuzz.txt", fixed.text.clone()), |_| true, |_| {});
+        let again = LINTER.fix(&Source::plain("fuzz.txt", fixed.text.clone()), tonelint_core::Applicability::Review);
         assert_eq!(again.text, fixed.text, "a second fix changes nothing");
     }
 });

@@ -5,7 +5,7 @@
 use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
-use tonelint::{Linter, Source, pack};
+use tonelint_core::{Linter, Source, pack};
 
 static LINTER: LazyLock<Linter> = LazyLock::new(|| {
     Linter::new(pack::builtin().into_iter().flat_map(|p| p.rules).collect()).expect("built-ins load")

@@ -3,12 +3,12 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tonelint::{Linter, Pack, pack};
+use tonelint_core::{Linter, Pack, pack};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     if let Ok(pack) = Pack::parse("fuzz.toml", text) {
-        let _ = pack::check_examples(&pack);
+        let _ = tonelint_core::linter::examples::check_examples(&pack);
         if let Ok(linter) = Linter::new(pack.rules) {
             let _ = linter.check_text("Hi,\n\nAs I already said, RTFM!!! user error.\n");
         }

@@ -4,8 +4,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tonelint::source::Kind;
-use tonelint::Source;
+use tonelint_core::source::Kind;
+use tonelint_core::Source;
 
 fuzz_target!(|data: &[u8]| {
     let Some((&selector, bytes)) = data.split_first() else { return };

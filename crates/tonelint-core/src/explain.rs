@@ -1,0 +1,161 @@
+//! What a rule flags, why, its examples and fix safety, as Markdown: what `tonelint explain`
+//! prints, what the editor server shows on hover and what the WebAssembly package returns.
+
+use std::fmt::Write as _;
+
+use crate::fix::Applicability;
+use crate::region::Zone;
+use crate::rule::metric::Condition;
+use crate::rule::{Cues, Example, Matcher, Rule};
+
+/// The documentation of `rule`, as Markdown, ending with a line break.
+#[must_use]
+pub fn explain(rule: &Rule) -> String {
+    let mut out = String::new();
+    write_explain(&mut out, rule).expect("writing to a string");
+    out
+}
+
+fn write_explain(out: &mut String, rule: &Rule) -> std::fmt::Result {
+    writeln!(out, "# {} ({})\n", rule.id, rule.code())?;
+    writeln!(
+        out,
+        "Kind: {}. Severity: {}. Confidence: {:.2}. Zones: {}.",
+        rule.matcher.kind(),
+        rule.severity,
+        rule.confidence,
+        zone_list(&rule.zones)
+    )?;
+    writeln!(out, "\n## What it does\n\n{}", rule.summary.trim())?;
+    match &rule.matcher {
+        Matcher::Requires {
+            trigger,
+            requirements,
+        } => explain_requires(out, trigger, requirements)?,
+        Matcher::Metric { conditions } => explain_metric(out, conditions)?,
+        _ => {}
+    }
+    writeln!(out, "\n## Why is this bad?\n\n{}", rule.why.trim())?;
+    let bad = rule.examples.iter().filter_map(|(e, _)| match e {
+        Example::Bad { text, .. } => Some(text.as_str()),
+        Example::Good { .. } => None,
+    });
+    let fixed: Vec<&str> = rule
+        .examples
+        .iter()
+        .filter_map(|(e, _)| match e {
+            Example::Bad { fixed: Some(f), .. } => Some(f.as_str()),
+            _ => None,
+        })
+        .collect();
+    let good: Vec<&str> = rule
+        .examples
+        .iter()
+        .filter_map(|(e, _)| match e {
+            Example::Good { text } => Some(text.as_str()),
+            Example::Bad { .. } => None,
+        })
+        .collect();
+    writeln!(out, "\n## Example\n")?;
+    for b in bad {
+        writeln!(out, "{}\n", block(b))?;
+    }
+    if !fixed.is_empty() {
+        writeln!(out, "Use instead:\n")?;
+        for f in fixed {
+            writeln!(out, "{}\n", block(f))?;
+        }
+    }
+    if !good.is_empty() {
+        writeln!(out, "Not flagged:\n")?;
+        for g in good {
+            writeln!(out, "{}\n", block(g))?;
+        }
+    }
+    writeln!(out, "## Fix safety\n")?;
+    if let Some(safety) = &rule.safety {
+        writeln!(out, "{}", safety.trim())?;
+    } else if rule.fix_kinds().contains(&Applicability::Review) {
+        writeln!(
+            out,
+            "Its rewrites change the wording: they are suggestions to review, never applied unasked."
+        )?;
+    } else {
+        writeln!(out, "It offers advice, no edit.")?;
+    }
+    if let Some(link) = &rule.link {
+        writeln!(out, "\n## More\n\n{link}")?;
+    }
+    writeln!(out, "\nDefined in {}:{}.", rule.origin.0, rule.origin.1)
+}
+
+/// An indented code block, one per example (a multi-line example indented on every line).
+fn block(text: &str) -> String {
+    text.trim_end()
+        .lines()
+        .map(|l| format!("    {l}").trim_end().to_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Zone names as a comma-separated list.
+fn zone_list(zones: &[Zone]) -> String {
+    zones
+        .iter()
+        .map(|z| z.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// What a `metric` rule looks for: each condition's counter, zones and bounds.
+fn explain_metric(out: &mut String, conditions: &[Condition]) -> std::fmt::Result {
+    writeln!(
+        out,
+        "\n## What it looks for\n\nEvery condition holds, counted over one reply:\n"
+    )?;
+    for c in conditions {
+        let bounds = match (c.min, c.max) {
+            (Some(min), Some(max)) => format!("between {min} and {max}"),
+            (Some(min), None) => format!("at least {min}"),
+            (None, Some(max)) => format!("at most {max}"),
+            (None, None) => "any".to_owned(),
+        };
+        writeln!(
+            out,
+            "- {} in {}: {bounds}",
+            c.counter.as_str(),
+            zone_list(&c.zones)
+        )?;
+    }
+    Ok(())
+}
+
+/// What a `requires` rule looks for: where its trigger is, and each requirement with its window.
+fn explain_requires(out: &mut String, trigger: &Cues, requirements: &[Cues]) -> std::fmt::Result {
+    let client = trigger.zones.iter().all(|z| *z == Zone::Quoted);
+    let times = if trigger.min > 1 {
+        format!(", at least {} times", trigger.min)
+    } else {
+        String::new()
+    };
+    writeln!(out, "\n## What it looks for\n")?;
+    writeln!(
+        out,
+        "Set off by its trigger in {}{times}; then the reply needs:\n",
+        if client {
+            "the client's text (quoted, or given with `--context`)".to_owned()
+        } else {
+            zone_list(&trigger.zones)
+        }
+    )?;
+    for r in requirements {
+        let name = r.name.as_deref().unwrap_or("its requirement");
+        let window = match (r.window, client) {
+            (None, _) => String::new(),
+            (Some(n), true) => format!(", among the reply's first {n} sentences"),
+            (Some(n), false) => format!(", within {n} sentences of the trigger"),
+        };
+        writeln!(out, "- {name}, in {}{window}", zone_list(&r.zones))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,79 @@
+//! The rule-example runner: every `bad`, `good` and `fixed` example of a pack's rules, checked
+//! with a linter of that pack (what `tonelint test` and the test suite run).
+
+use crate::error::{Error, Location};
+use crate::pack::Pack;
+use crate::rule::Example;
+
+use super::Linter;
+use super::fix::fix_edits;
+
+/// Runs every example of every rule in `pack`: each `bad` must trigger its rule, each `good` no
+/// rule of the pack, each `fixed` must equal `bad` after the rule's first edit suggestion, and
+/// fixing `fixed` again must change nothing. Returns one error per failing example.
+#[must_use]
+pub fn check_examples(pack: &Pack) -> Vec<Error> {
+    let linter = match Linter::new(pack.rules.clone()) {
+        Ok(l) => l,
+        Err(e) => return vec![e],
+    };
+    let mut errors = Vec::new();
+    for rule in &pack.rules {
+        for (example, line) in &rule.examples {
+            let fail = |message: String| Error::Pack {
+                location: Location {
+                    path: pack.path.clone(),
+                    line_column: Some((*line, 1)),
+                },
+                rule: Some(rule.id.clone()),
+                message,
+            };
+            match example {
+                Example::Bad { text, fixed } => {
+                    let own: Vec<_> = linter
+                        .check_text(text)
+                        .into_iter()
+                        .filter(|f| f.rule == rule.id)
+                        .collect();
+                    if own.is_empty() {
+                        errors.push(fail(format!(
+                            "bad example does not trigger the rule: {text:?}"
+                        )));
+                        continue;
+                    }
+                    let Some(expected) = fixed else { continue };
+                    let edits = fix_edits(&own, |_| true);
+                    let (got, _) = crate::fix::apply(text, &edits);
+                    if &got != expected {
+                        errors.push(fail(format!(
+                            "fixed example differs: expected {expected:?}, got {got:?}"
+                        )));
+                        continue;
+                    }
+                    let again: Vec<_> = linter
+                        .check_text(&got)
+                        .into_iter()
+                        .filter(|f| f.rule == rule.id)
+                        .collect();
+                    let (twice, _) = crate::fix::apply(&got, &fix_edits(&again, |_| true));
+                    if twice != got {
+                        errors.push(fail(format!(
+                            "fixing the fixed example changes it again: {twice:?}"
+                        )));
+                    }
+                }
+                Example::Good { text } => {
+                    let findings = linter.check_text(text);
+                    if let Some(f) = findings.first() {
+                        errors.push(fail(format!(
+                            "good example triggers `{}` on “{}”: {text:?}",
+                            f.rule,
+                            &text[f.span.range()]
+                        )));
+                    }
+                }
+            }
+        }
+    }
+    errors
+}

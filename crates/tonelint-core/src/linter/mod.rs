@@ -1,0 +1,688 @@
+//! The linter: every compiled rule matched over a source in one pass per region.
+//!
+//! All literal phrases of all rules live in one literal index ([`crate::literals`]), together with
+//! the literals every match of each regex starts and ends with, so the cost of a run grows with
+//! the text, not with the number of rules. Each region is folded, split into sentences once, and
+//! scanned once for every literal; a regex runs only in regions where a literal of each of its
+//! sets appears, and only from the places where a literal its matches start with is (anchored
+//! there, a few bytes each). The built-in packs' regexes are precompiled into the binary; others
+//! are compiled on first need. The few regexes without such literals run in every region.
+//! Matches then pass the rule's guards (negation, quotation, `unless`) and become findings with
+//! original byte spans.
+//!
+//! Each rule kind's matching lives with its kind in [`crate::rule`]; this module dispatches to
+//! them, builds findings and suggestions ([`suggest`]), applies fixes ([`fix`]) and runs rules'
+//! examples ([`examples`]).
+
+pub mod examples;
+pub mod fix;
+mod suggest;
+
+use std::collections::HashMap;
+
+use crate::Settings;
+use crate::config::Config;
+use crate::error::{Error, Location, Result};
+use crate::finding::Finding;
+use crate::fold::Folded;
+use crate::literals::LiteralIndex;
+use crate::region::{Region, Zone};
+use crate::rule::template::Values;
+use crate::rule::{LazyRegex, Match, Matcher, RegionView, Rule, limit, metric, pattern, phrase};
+use crate::rule::{requires, shouting};
+use crate::source::{Segment, Source};
+use crate::span::Span;
+use crate::text;
+pub use fix::{Fixed, MAX_FIX_PASSES};
+use suggest::MatchContext;
+
+/// Which rule an index literal belongs to: a phrase (for swaps, which entry; for phrase rules,
+/// which phrase), or a literal that gates one of the rule's regexes.
+#[derive(Debug, Clone, Copy)]
+struct Owner {
+    rule: usize,
+    swap: Option<usize>,
+    /// For a literal that gates a regex: which of the regex's literal sets it belongs to.
+    gate: Option<u8>,
+    /// For a literal that gates a `requires` cue or a `metric` condition's regex: which (0 the
+    /// trigger, 1 + k requirement k; a condition's index).
+    cue: Option<u8>,
+}
+
+/// Adds the literals of `regex`'s gate sets, owned by `owner`: it runs only in regions where a
+/// literal of each set appears.
+fn add_gates<'r>(pairs: &mut Vec<(&'r str, Owner)>, regex: &'r LazyRegex, owner: Owner) {
+    for (g, set) in regex.gates().iter().enumerate() {
+        for literal in set {
+            pairs.push((
+                literal.as_str(),
+                Owner {
+                    gate: Some(u8::try_from(g).expect("at most two gates")),
+                    ..owner
+                },
+            ));
+        }
+    }
+}
+
+/// One region folded and searched for every literal, once: what its phrase and pattern rules
+/// start from, and which `requires` and `metric` regexes may match in it.
+struct Scan {
+    folded: Folded,
+    /// Its sentences, in folded coordinates.
+    sentences: Vec<Span>,
+    /// (literal, start, end) in the folded text.
+    hits: Vec<(usize, usize, usize)>,
+    /// (rule, cue) → the literal sets of its regex seen here.
+    cues: HashMap<(usize, u8), u8>,
+}
+
+/// Compiled rules, ready to check sources, with the settings that trim their findings.
+/// `Send + Sync`: one linter serves every thread.
+#[derive(Debug)]
+pub struct Linter {
+    rules: Vec<Rule>,
+    /// Per-file overrides and the confidence floor, applied to every check.
+    settings: Settings,
+    /// Every literal of every rule, deduplicated.
+    literals: LiteralIndex,
+    /// The rules each literal belongs to: those of literal `i` are
+    /// `owners[owner_starts[i]..owner_starts[i + 1]]`.
+    owners: Vec<Owner>,
+    owner_starts: Vec<u32>,
+    /// Regex rules with no literal to gate them.
+    unfiltered: Vec<usize>,
+    shouting: Vec<usize>,
+    /// `requires` and `metric` rules, judged per reply once its regions are read.
+    replies: Vec<usize>,
+}
+
+/// Where a region sits: its segment, its index there, and the reply it belongs to.
+#[derive(Debug, Clone, Copy)]
+struct Unit {
+    segment: usize,
+    region: usize,
+    reply: usize,
+}
+
+/// Moves a finding from segment offsets to file offsets. Edits survive only where the segment is
+/// the file's own bytes; elsewhere a replacement could not be written back as it is.
+fn to_file(finding: &mut Finding, segment: &Segment<'_>) {
+    finding.span = segment.map.to_file(finding.span);
+    let verbatim = segment.map.is_verbatim();
+    for s in &mut finding.suggestions {
+        if verbatim {
+            for e in &mut s.edits {
+                e.span = segment.map.to_file(e.span);
+            }
+        } else {
+            s.edits.clear();
+        }
+    }
+    finding.note.clone_from(&segment.note);
+}
+
+/// The scanned regions of reply `reply`, with their segment and scan.
+fn reply_regions<'a, 's>(
+    segments: &'a [Segment<'s>],
+    scans: &'a [Vec<Option<Scan>>],
+    reply: usize,
+) -> impl Iterator<Item = (&'a Segment<'s>, Region, &'a Scan)> {
+    segments
+        .iter()
+        .zip(scans)
+        .filter(move |(s, _)| s.reply == reply)
+        .flat_map(|(s, scans)| {
+            s.regions
+                .iter()
+                .zip(scans)
+                .filter_map(move |(r, scan)| Some((s, *r, scan.as_ref()?)))
+        })
+}
+
+/// Every rule of the built-in packs and the user's packs in `config`, before selection: what a
+/// linter is built from, and what `rules --all` lists.
+///
+/// # Errors
+///
+/// A user pack whose examples fail (the first failure), or a selector of the settings that
+/// selects no rule (a typo would silently turn a check off).
+pub fn all_rules(config: &Config) -> Result<Vec<Rule>> {
+    let mut rules: Vec<Rule> = crate::pack::builtin()
+        .into_iter()
+        .flat_map(|p| p.rules)
+        .collect();
+    for user in &config.packs {
+        if let Some(e) = examples::check_examples(user).into_iter().next() {
+            return Err(e);
+        }
+        rules.extend(user.rules.iter().cloned());
+    }
+    config.settings.check_selectors(&rules)?;
+    Ok(rules)
+}
+
+/// A `limit` occurrence waiting for its unit's total.
+struct LimitHit {
+    rule: usize,
+    finding: Finding,
+    matched: String,
+}
+
+impl Linter {
+    /// Compiles `rules` into one literal index, with default settings.
+    ///
+    /// # Errors
+    ///
+    /// Two rules with the same id: an [`Error::Pack`] naming the second one's file and line.
+    pub fn new(rules: Vec<Rule>) -> Result<Linter> {
+        Linter::with_rules(rules, Settings::default())
+    }
+
+    /// The linter of the built-in packs and the user's packs in `config`, with its selection,
+    /// severities, per-file overrides and confidence floor: what every front end builds.
+    ///
+    /// # Errors
+    ///
+    /// A user pack whose examples fail (the first failure), a selector that selects no rule (a
+    /// typo would silently turn a check off), or two rules with one id.
+    pub fn with_config(config: &Config) -> Result<Linter> {
+        let rules = all_rules(config)?;
+        Linter::with_rules(config.settings.apply(rules), config.settings.clone())
+    }
+
+    /// Compiles `rules` (already selected) and keeps `settings` to trim their findings.
+    ///
+    /// # Errors
+    ///
+    /// Two rules with the same id: an [`Error::Pack`] naming the second one's file and line.
+    pub fn with_rules(rules: Vec<Rule>, settings: Settings) -> Result<Linter> {
+        let mut seen: HashMap<&str, &Rule> = HashMap::new();
+        for rule in &rules {
+            if let Some(first) = seen.insert(&rule.id, rule) {
+                return Err(Error::Pack {
+                    location: Location {
+                        path: rule.origin.0.clone(),
+                        line_column: Some((rule.origin.1, 1)),
+                    },
+                    rule: Some(rule.id.clone()),
+                    message: format!(
+                        "duplicate rule id `{}` (first defined in {}:{})",
+                        rule.id, first.origin.0, first.origin.1
+                    ),
+                });
+            }
+        }
+        // Every (literal, owner) pair, then the literals deduplicated with their owners grouped.
+        let mut pairs: Vec<(&str, Owner)> = Vec::with_capacity(2048);
+        let mut unfiltered = Vec::new();
+        let mut shouting_rules = Vec::new();
+        let mut reply_rules = Vec::new();
+        for (i, rule) in rules.iter().enumerate() {
+            let owner = Owner {
+                rule: i,
+                swap: None,
+                gate: None,
+                cue: None,
+            };
+            for (literal, swap) in phrase::phrases(rule) {
+                pairs.push((literal, Owner { swap, ..owner }));
+            }
+            match &rule.matcher {
+                Matcher::Phrase { .. }
+                | Matcher::Swap { .. }
+                | Matcher::Limit { regex: None, .. } => {}
+                Matcher::Pattern { regex, .. }
+                | Matcher::Sequence { regex }
+                | Matcher::Limit {
+                    regex: Some(regex), ..
+                } => {
+                    if regex.gates().is_empty() {
+                        unfiltered.push(i);
+                    }
+                    add_gates(&mut pairs, regex, owner);
+                }
+                Matcher::Shouting { .. } => shouting_rules.push(i),
+                Matcher::Requires {
+                    trigger,
+                    requirements,
+                } => {
+                    reply_rules.push(i);
+                    let cues = std::iter::once(&trigger.regex)
+                        .chain(requirements.iter().map(|r| &r.regex));
+                    for (k, regex) in cues.enumerate() {
+                        let cue = Some(u8::try_from(k).expect("fewer than 255 requirements"));
+                        add_gates(&mut pairs, regex, Owner { cue, ..owner });
+                    }
+                }
+                Matcher::Metric { conditions } => {
+                    reply_rules.push(i);
+                    for (k, condition) in conditions.iter().enumerate() {
+                        if let Some(regex) = &condition.regex {
+                            let cue = Some(u8::try_from(k).expect("fewer than 256 conditions"));
+                            add_gates(&mut pairs, regex, Owner { cue, ..owner });
+                        }
+                    }
+                }
+            }
+        }
+        let mut ids: HashMap<&str, u32, crate::literals::Fast> =
+            HashMap::with_capacity_and_hasher(pairs.len(), crate::literals::Fast::default());
+        let mut literals: Vec<&str> = Vec::new();
+        let mut owned: Vec<(u32, Owner)> = Vec::with_capacity(pairs.len());
+        for (phrase, owner) in pairs {
+            let id = *ids.entry(phrase).or_insert_with(|| {
+                literals.push(phrase);
+                u32::try_from(literals.len() - 1).expect("fewer than 2^32 literals")
+            });
+            owned.push((id, owner));
+        }
+        // Stable: a literal's owners stay in rule order.
+        owned.sort_by_key(|(id, _)| *id);
+        let mut owner_starts = vec![0; literals.len() + 1];
+        for (id, _) in &owned {
+            owner_starts[*id as usize + 1] += 1;
+        }
+        for i in 1..owner_starts.len() {
+            owner_starts[i] += owner_starts[i - 1];
+        }
+        let literals = LiteralIndex::new(&literals);
+        Ok(Linter {
+            literals,
+            owners: owned.into_iter().map(|(_, owner)| owner).collect(),
+            owner_starts,
+            rules,
+            settings,
+            unfiltered,
+            shouting: shouting_rules,
+            replies: reply_rules,
+        })
+    }
+
+    /// Every literal in the index: phrases and the literals that gate regexes (for benchmarks
+    /// that compare with literal search tools), sorted.
+    #[must_use]
+    pub fn literals(&self) -> Vec<String> {
+        let mut out: Vec<String> = self.literals.iter().map(str::to_owned).collect();
+        out.sort();
+        out
+    }
+
+    /// The linter's rules, in the order given.
+    #[must_use]
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// The settings it was built with.
+    #[must_use]
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// What `tonelint explain` says of rule `id` (an id or `category/id`), as Markdown.
+    #[must_use]
+    pub fn explain(&self, id: &str) -> Option<String> {
+        self.rules
+            .iter()
+            .find(|r| r.id == id || r.code() == id)
+            .map(crate::explain::explain)
+    }
+
+    /// Lints a plain-text draft.
+    #[must_use]
+    pub fn check_text(&self, text: &str) -> Vec<Finding> {
+        self.check(&Source::plain("-", text))
+    }
+
+    /// Lints a source; findings are sorted by position, then rule id. The settings' per-file
+    /// overrides (by the source's path) and confidence floor apply.
+    #[must_use]
+    pub fn check(&self, source: &Source) -> Vec<Finding> {
+        let mut findings = self.check_all(source);
+        self.settings
+            .filter_findings(&source.path, &self.rules, &mut findings);
+        findings
+    }
+
+    /// Lints a source with every rule, before the settings' per-file overrides.
+    fn check_all(&self, source: &Source) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        let mut limits: Vec<(limit::UnitKey, usize, LimitHit)> = Vec::new();
+        let segments = source.segments();
+        // Every region is folded and searched once; regions that are only context (quoted
+        // text) only when a `requires` or `metric` rule may read them.
+        let scans: Vec<Vec<Option<Scan>>> = segments
+            .iter()
+            .map(|segment| {
+                segment
+                    .regions
+                    .iter()
+                    .map(|region| {
+                        (region.zone.is_target() || !self.replies.is_empty())
+                            .then(|| self.scan(&segment.text[region.span.range()]))
+                    })
+                    .collect()
+            })
+            .collect();
+        for (si, segment) in segments.iter().enumerate() {
+            for (ri, region) in segment.regions.iter().enumerate() {
+                if region.zone.is_target()
+                    && let Some(scan) = &scans[si][ri]
+                {
+                    let unit = Unit {
+                        segment: si,
+                        region: ri,
+                        reply: segment.reply,
+                    };
+                    self.check_region(segment, unit, *region, scan, &mut findings, &mut limits);
+                }
+            }
+        }
+        if !self.replies.is_empty() {
+            for reply in crate::source::replies(&segments) {
+                self.check_reply(&segments, &scans, reply, &mut findings);
+            }
+        }
+        let max = |rule: usize| match self.rules[rule].matcher {
+            Matcher::Limit { max, .. } => max,
+            _ => unreachable!("limit hits come from limit rules"),
+        };
+        for (hit, count) in limit::past_limit(limits, max) {
+            let mut finding = hit.finding;
+            finding.message = self.rules[hit.rule].message.render(&Values {
+                matched: &hit.matched,
+                count: Some(count),
+                captures: HashMap::new(),
+            });
+            findings.push(finding);
+        }
+        findings.sort_by(|a, b| {
+            (a.span.start, &a.rule, a.span.end).cmp(&(b.span.start, &b.rule, b.span.end))
+        });
+        findings
+    }
+
+    /// Folds `original` and finds every literal in it.
+    fn scan(&self, original: &str) -> Scan {
+        let folded = Folded::new(original);
+        let mut hits = Vec::new();
+        let mut cues: HashMap<(usize, u8), u8> = HashMap::new();
+        self.literals
+            .for_each_match(&folded.text, |literal, start, end| {
+                hits.push((literal, start, end));
+                for owner in self.owners_of(literal) {
+                    if let (Some(cue), Some(gate)) = (owner.cue, owner.gate) {
+                        *cues.entry((owner.rule, cue)).or_default() |= 1 << gate;
+                    }
+                }
+            });
+        let sentences = text::sentences(&folded);
+        Scan {
+            folded,
+            sentences,
+            hits,
+            cues,
+        }
+    }
+
+    /// The rules literal `literal` belongs to.
+    fn owners_of(&self, literal: usize) -> &[Owner] {
+        &self.owners[self.owner_starts[literal] as usize..self.owner_starts[literal + 1] as usize]
+    }
+
+    /// Judges the reply-level rules (`requires`, `metric`) on reply `reply`.
+    fn check_reply(
+        &self,
+        segments: &[Segment<'_>],
+        scans: &[Vec<Option<Scan>>],
+        reply: usize,
+        findings: &mut Vec<Finding>,
+    ) {
+        let located: Vec<(&Segment<'_>, Region, &Scan)> =
+            reply_regions(segments, scans, reply).collect();
+        let views: Vec<RegionView<'_>> = located
+            .iter()
+            .map(|&(segment, region, scan)| RegionView {
+                original: &segment.text[region.span.range()],
+                folded: &scan.folded,
+                sentences: &scan.sentences,
+                zone: region.zone,
+                gates: &scan.cues,
+            })
+            .collect();
+        for &index in &self.replies {
+            let rule = &self.rules[index];
+            let finding = match &rule.matcher {
+                Matcher::Requires { .. } => {
+                    let Some(verdict) = requires::judge(index, rule, &views) else {
+                        continue;
+                    };
+                    let names: Vec<&str> = verdict
+                        .missing
+                        .iter()
+                        .filter_map(|r| r.name.as_deref())
+                        .collect();
+                    let inserts: String = verdict
+                        .missing
+                        .iter()
+                        .filter_map(|r| r.insert.as_deref())
+                        .collect();
+                    let values = HashMap::from([
+                        ("missing".to_owned(), text::join_and(&names)),
+                        ("inserts".to_owned(), inserts),
+                    ]);
+                    let at = verdict
+                        .at
+                        .map(|(k, span)| (located[k].0, located[k].1, span));
+                    self.reply_finding(
+                        index,
+                        segments,
+                        reply,
+                        at,
+                        &verdict.first,
+                        verdict.hits,
+                        values,
+                    )
+                }
+                Matcher::Metric { .. } => {
+                    let Some(first) = metric::judge(index, rule, &views) else {
+                        continue;
+                    };
+                    // `{count}` is the first condition's value, rounded.
+                    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                    let count = first.round().max(0.0) as usize;
+                    self.reply_finding(index, segments, reply, None, "", count, HashMap::new())
+                }
+                _ => None,
+            };
+            findings.extend(finding);
+        }
+    }
+
+    /// The finding of a rule judged on a whole reply: on `at` (a trigger in the reply itself), or
+    /// on the first sentence of the reply proper; `{match}` is `matched` (or that sentence),
+    /// `values` fill the rule's other placeholders (`{missing}`).
+    #[allow(clippy::too_many_arguments)]
+    fn reply_finding(
+        &self,
+        index: usize,
+        segments: &[Segment<'_>],
+        reply: usize,
+        at: Option<(&Segment<'_>, Region, Span)>,
+        matched: &str,
+        count: usize,
+        values: HashMap<String, String>,
+    ) -> Option<Finding> {
+        let rule = &self.rules[index];
+        let (segment, region) = at.map(|(s, r, _)| (s, r)).or_else(|| {
+            segments
+                .iter()
+                .filter(|s| s.reply == reply)
+                .flat_map(|s| s.regions.iter().map(move |r| (s, *r)))
+                .find(|(_, r)| {
+                    r.zone.is_target()
+                        && !matches!(r.zone, Zone::Subject | Zone::Greeting)
+                        && rule.applies_in(r.zone)
+                })
+        })?;
+        let original = &segment.text[region.span.range()];
+        let folded = Folded::new(original);
+        let sentences = text::sentences(&folded);
+        let sentence = match at {
+            Some((_, _, span)) => span,
+            None => *sentences.first()?,
+        };
+        let context = MatchContext {
+            text: &segment.text,
+            region,
+            regions: &segment.regions,
+            folded: &folded,
+            sentences: &sentences,
+        };
+        let (mut finding, _) = context.finding(rule, &Match::new(index, sentence, None), &values);
+        let sentence_text;
+        let matched = if matched.is_empty() {
+            sentence_text = original[folded.original(sentence).range()].to_owned();
+            sentence_text.as_str()
+        } else {
+            matched
+        };
+        finding.message = rule.message.render(&Values {
+            matched,
+            count: Some(count),
+            captures: values,
+        });
+        to_file(&mut finding, segment);
+        Some(finding)
+    }
+
+    fn check_region(
+        &self,
+        segment: &Segment<'_>,
+        unit: Unit,
+        region: Region,
+        scan: &Scan,
+        findings: &mut Vec<Finding>,
+        limits: &mut Vec<(limit::UnitKey, usize, LimitHit)>,
+    ) {
+        let text: &str = &segment.text;
+        let original = &text[region.span.range()];
+        let folded = &scan.folded;
+        let sentences = &scan.sentences;
+        let mut candidates = Vec::new();
+        let applies = |rule: usize| self.rules[rule].applies_in(region.zone);
+
+        // One pass over the literal hits: phrase matches become candidates, regex literals mark
+        // the regexes worth running in this region.
+        let mut gated: Vec<usize> = Vec::new();
+        let mut seen: HashMap<usize, u8> = HashMap::new();
+        // Where each gated regex's matches may start: where a literal of its prefix set is.
+        let mut starts: HashMap<usize, Vec<usize>> = HashMap::new();
+        for &(literal, start, end) in &scan.hits {
+            let span = Span::new(start, end);
+            let owners = self.owners_of(literal);
+            let bounded = owners.iter().any(|o| o.gate.is_none())
+                && text::on_word_boundaries(&folded.text, span);
+            for owner in owners {
+                if owner.cue.is_some() || !applies(owner.rule) {
+                    continue;
+                }
+                if let Some(gate) = owner.gate {
+                    *seen.entry(owner.rule).or_default() |= 1 << gate;
+                    if gate == 0
+                        && pattern::regex_of(&self.rules[owner.rule])
+                            .is_some_and(LazyRegex::prefix_gated)
+                    {
+                        starts.entry(owner.rule).or_default().push(start);
+                    }
+                } else if bounded {
+                    candidates.push(Match::new(owner.rule, span, owner.swap));
+                }
+            }
+        }
+        for (rule, mask) in seen {
+            let sets = pattern::regex_of(&self.rules[rule]).map_or(0, |r| r.gates().len());
+            if u32::from(mask) == (1 << sets) - 1 {
+                gated.push(rule);
+            }
+        }
+        // Regexes without literals run in every region they apply to.
+        gated.extend(self.unfiltered.iter().copied().filter(|&r| applies(r)));
+        gated.sort_unstable();
+        gated.dedup();
+        for index in gated {
+            let rule = &self.rules[index];
+            if pattern::is_case_sensitive(rule) {
+                pattern::find(
+                    index,
+                    rule,
+                    original,
+                    None,
+                    |s| folded.folded(s),
+                    &mut candidates,
+                );
+            } else {
+                // Matches start where a prefix literal is: the regex runs anchored there only.
+                let at = starts.get_mut(&index).map(|s| {
+                    s.sort_unstable();
+                    s.dedup();
+                    &s[..]
+                });
+                pattern::find(index, rule, &folded.text, at, |s| s, &mut candidates);
+            }
+        }
+        for &index in &self.shouting {
+            if applies(index) {
+                let rule = &self.rules[index];
+                shouting::find(index, rule, original, folded, sentences, &mut candidates);
+            }
+        }
+
+        // Placeholders are opaque: no match may contain one. Then the guards, then one finding
+        // per rule per non-overlapping span (leftmost, then longest).
+        let mask = char::from(crate::source::placeholder::MASK);
+        candidates.retain(|c| !folded.text[c.span.range()].contains(mask));
+        candidates.retain(|c| self.rules[c.rule].passes_guards(c.span, &folded.text, sentences));
+        candidates.sort_by_key(|c| (c.rule, c.span.start, std::cmp::Reverse(c.span.end)));
+        let mut last: Option<(usize, usize)> = None;
+        let context = MatchContext {
+            text,
+            region,
+            regions: &segment.regions,
+            folded,
+            sentences,
+        };
+        for candidate in candidates {
+            if last.is_some_and(|(rule, end)| rule == candidate.rule && candidate.span.start < end)
+            {
+                continue;
+            }
+            last = Some((candidate.rule, candidate.span.end));
+            let rule = &self.rules[candidate.rule];
+            let (mut finding, matched) = context.finding(rule, &candidate, &HashMap::new());
+            to_file(&mut finding, segment);
+            if let Matcher::Limit { per, .. } = rule.matcher {
+                let sentence = sentences.partition_point(|s| s.start <= candidate.span.start);
+                let key = limit::unit_key(
+                    candidate.rule,
+                    per,
+                    (unit.segment, unit.region, unit.reply),
+                    sentence,
+                );
+                let start = finding.span.start;
+                limits.push((
+                    key,
+                    start,
+                    LimitHit {
+                        rule: candidate.rule,
+                        finding,
+                        matched,
+                    },
+                ));
+            } else {
+                findings.push(finding);
+            }
+        }
+    }
+}

@@ -1,0 +1,573 @@
+//! Regexes compiled on first use, with what the linter needs known up front: capture names for
+//! templates, and the literals every match starts and ends with, so the regex runs only where
+//! they appear in the text (all such literals sit in the linter's one literal index).
+//!
+//! Compiling every rule's regex at start-up would cost tens of milliseconds: more than linting a
+//! draft. The built-in packs' regexes are read precompiled from the binary
+//! ([`super::precompiled`]); others compile when a region first holds their literals.
+
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use regex_automata::util::syntax;
+use regex_automata::{Anchored, Input, meta};
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Hir, HirKind};
+use serde::{Deserialize, Serialize};
+
+use super::precompiled::{self, Engine};
+
+/// Bytes the compiled program of one rule's regex may take.
+const SIZE_LIMIT: usize = 1 << 22;
+
+/// Bytes a precompiled regex searches whole before it is compiled for bulk searching too: a
+/// sparse DFA needs no building but walks its transitions slowly, and over a corpus a lazy DFA
+/// with a prefilter repays its build many times; over one draft it would not.
+const BULK_AFTER: usize = 1 << 16;
+
+/// What one anchored search counts towards [`BULK_AFTER`].
+const ANCHORED_COST: usize = 64;
+
+/// A rule's regex: parsed at load, compiled at first use.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct LazyRegex {
+    source: String,
+    case_insensitive: bool,
+    captures: Vec<Option<String>>,
+    gates: Vec<Vec<String>>,
+    /// Whether `gates[0]` holds the literals every match starts with.
+    prefix_gated: bool,
+    matches_empty: bool,
+    groups: bool,
+    #[serde(skip)]
+    cell: OnceLock<Result<Compiled, String>>,
+    /// With capture groups, for the matches of a precompiled automaton (which has none).
+    #[serde(skip)]
+    with_groups: OnceLock<Option<meta::Regex>>,
+    /// Bytes searched whole so far, across threads.
+    #[serde(skip)]
+    searched: AtomicUsize,
+    /// Compiled for bulk searching, once `searched` passes [`BULK_AFTER`].
+    #[serde(skip)]
+    bulk: OnceLock<Option<meta::Regex>>,
+}
+
+/// A compiled regex and the mode it was compiled in.
+#[derive(Debug)]
+pub(crate) struct Compiled {
+    pub(crate) engine: Engine,
+    /// Compiled with ASCII-only `\w`, `\b`, `\s`, `\d` and case folding (40 times faster to
+    /// build than the Unicode tables). Where that differs from Unicode (a match that starts or
+    /// ends beside a non-ASCII letter), the linter drops the match.
+    pub(crate) ascii: bool,
+}
+
+/// One match: its span and its capture groups' spans (the whole match first; only the whole
+/// match when the rule names no group).
+pub(crate) struct Captured {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) groups: Vec<Option<(usize, usize)>>,
+}
+
+impl Compiled {
+    /// `source` (folding case if `fold`, with capture groups if `groups`), read precompiled from
+    /// the binary when the build precompiled it, else compiled now (see [`compile`]).
+    pub(crate) fn new(source: &str, fold: bool, groups: bool) -> Result<Compiled, String> {
+        if let Some((dfa, ascii)) = precompiled::lookup(source, fold) {
+            return Ok(Compiled {
+                engine: Engine::Dfa(Box::new(dfa)),
+                ascii,
+            });
+        }
+        compile(source, fold, groups).map(|(regex, ascii)| Compiled {
+            engine: Engine::Meta(regex),
+            ascii,
+        })
+    }
+}
+
+impl Clone for LazyRegex {
+    fn clone(&self) -> LazyRegex {
+        LazyRegex {
+            source: self.source.clone(),
+            case_insensitive: self.case_insensitive,
+            captures: self.captures.clone(),
+            gates: self.gates.clone(),
+            prefix_gated: self.prefix_gated,
+            matches_empty: self.matches_empty,
+            groups: self.groups,
+            cell: OnceLock::new(),
+            with_groups: OnceLock::new(),
+            searched: AtomicUsize::new(0),
+            bulk: OnceLock::new(),
+        }
+    }
+}
+
+impl LazyRegex {
+    /// Parses `source` for its captures, emptiness and literals; errors are one line.
+    pub(crate) fn new(source: &str, case_insensitive: bool) -> Result<LazyRegex, String> {
+        // ASCII mode parses fast and is enough for captures, emptiness and literals; a pattern
+        // it refuses is parsed again with Unicode, to tell a real syntax error apart.
+        let hir = regex_syntax::ParserBuilder::new()
+            .unicode(false)
+            .utf8(false)
+            .build()
+            .parse(source)
+            .or_else(|_| regex_syntax::ParserBuilder::new().build().parse(source))
+            .map_err(|e| syntax_error(&e.to_string()))?;
+        let mut captures = vec![None];
+        collect_captures(&hir, &mut captures);
+        let (gates, prefix_gated) = gates(&hir);
+        Ok(LazyRegex {
+            source: source.to_owned(),
+            case_insensitive,
+            captures,
+            gates,
+            prefix_gated,
+            matches_empty: hir.properties().minimum_len() == Some(0),
+            groups: true,
+            cell: OnceLock::new(),
+            with_groups: OnceLock::new(),
+            searched: AtomicUsize::new(0),
+            bulk: OnceLock::new(),
+        })
+    }
+
+    /// A regex that needs no literals nor capture names (an `unless` or `when` filter): not even
+    /// parsed until first use. Packs loaded from files compile it at load, which checks it.
+    pub(crate) fn unparsed(source: &str, case_insensitive: bool) -> LazyRegex {
+        LazyRegex {
+            source: source.to_owned(),
+            case_insensitive,
+            captures: vec![None],
+            gates: Vec::new(),
+            prefix_gated: false,
+            matches_empty: false,
+            groups: false,
+            cell: OnceLock::new(),
+            with_groups: OnceLock::new(),
+            searched: AtomicUsize::new(0),
+            bulk: OnceLock::new(),
+        }
+    }
+
+    /// Builds the regex without capture groups (no template names one).
+    pub(crate) fn skip_groups(&mut self) {
+        self.groups = false;
+    }
+
+    /// Whether the regex folds case when compiled. Folded text is lower case, so a pattern with
+    /// no upper-case letter of its own needs no case folding, which costs more to build than the
+    /// rest of the regex.
+    pub(crate) fn folds_case(&self) -> bool {
+        self.case_insensitive && has_upper_case(&self.source)
+    }
+
+    /// The compiled regex, or why it cannot be compiled (the size limit). The built-in packs'
+    /// regexes come precompiled into the binary; others are compiled here.
+    pub(crate) fn compiled(&self) -> Result<&Compiled, &str> {
+        self.cell
+            .get_or_init(|| Compiled::new(&self.source, self.folds_case(), self.groups))
+            .as_ref()
+            .map_err(String::as_str)
+    }
+
+    /// Whether every match starts with a literal of `gates()[0]`.
+    pub(crate) fn prefix_gated(&self) -> bool {
+        self.prefix_gated
+    }
+
+    /// The regex with capture groups, when a template names one.
+    fn groups_regex<'a>(&'a self, compiled: &'a Compiled) -> Option<&'a meta::Regex> {
+        if !self.groups || self.captures.len() == 1 {
+            return None;
+        }
+        match &compiled.engine {
+            Engine::Meta(regex) => Some(regex),
+            Engine::Dfa(_) => self
+                .with_groups
+                .get_or_init(|| {
+                    compile(&self.source, self.folds_case(), true)
+                        .ok()
+                        .map(|(r, _)| r)
+                })
+                .as_ref(),
+        }
+    }
+
+    /// The matches that start at one of `starts` (sorted), with capture groups when a template
+    /// names one: for a prefix-gated regex, whose matches can start nowhere else, searching from
+    /// each start alone costs a few bytes each instead of the whole text.
+    pub(crate) fn captures_at(&self, haystack: &str, starts: &[usize]) -> Vec<Captured> {
+        let Some(compiled) = self.get() else {
+            return Vec::new();
+        };
+        let mut out: Vec<Captured> = Vec::new();
+        for &start in starts {
+            // Leftmost-first matches do not overlap.
+            if out.last().is_some_and(|m| start < m.end) {
+                continue;
+            }
+            let input = Input::new(haystack).range(start..).anchored(Anchored::Yes);
+            let found = match (&compiled.engine, self.bulk(compiled, ANCHORED_COST)) {
+                (_, Some(regex)) | (Engine::Meta(regex), None) => regex.search(&input),
+                (Engine::Dfa(dfa), None) => dfa.try_search(&input).ok().flatten(),
+            };
+            let Some(found) = found else {
+                continue;
+            };
+            let groups = match self.groups_regex(compiled) {
+                None => vec![Some((found.start(), found.end()))],
+                Some(regex) => {
+                    let mut caps = regex.create_captures();
+                    regex.search_captures(&input, &mut caps);
+                    (0..caps.group_len())
+                        .map(|i| caps.get_group(i).map(|s| (s.start, s.end)))
+                        .collect()
+                }
+            };
+            out.push(Captured {
+                start: found.start(),
+                end: found.end(),
+                groups,
+            });
+        }
+        out
+    }
+
+    /// The regex for searching `len` more bytes whole, when that is a bulk-compiled one (see
+    /// [`BULK_AFTER`]); `None`: the compiled engine.
+    fn bulk(&self, compiled: &Compiled, len: usize) -> Option<&meta::Regex> {
+        if !matches!(compiled.engine, Engine::Dfa(_))
+            || self.searched.fetch_add(len, Ordering::Relaxed) + len < BULK_AFTER
+        {
+            return None;
+        }
+        self.bulk
+            .get_or_init(|| {
+                let groups = self.groups && self.captures.len() > 1;
+                meta::Regex::builder()
+                    .configure(meta::Config::new().which_captures(if groups {
+                        regex_automata::nfa::thompson::WhichCaptures::All
+                    } else {
+                        regex_automata::nfa::thompson::WhichCaptures::Implicit
+                    }))
+                    .syntax(
+                        syntax::Config::new()
+                            .case_insensitive(self.folds_case())
+                            .unicode(!compiled.ascii),
+                    )
+                    .build(&self.source)
+                    .ok()
+            })
+            .as_ref()
+    }
+
+    /// The spans of the matches in `haystack`.
+    pub(crate) fn find_iter(&self, haystack: &str) -> Vec<(usize, usize)> {
+        let Some(compiled) = self.get() else {
+            return Vec::new();
+        };
+        match self.bulk(compiled, haystack.len()) {
+            Some(regex) => regex
+                .find_iter(haystack)
+                .map(|m| (m.start(), m.end()))
+                .collect(),
+            None => compiled.engine.find_iter(haystack).collect(),
+        }
+    }
+
+    /// Whether it matches somewhere in `haystack`.
+    pub(crate) fn is_match(&self, haystack: &str) -> bool {
+        let Some(compiled) = self.get() else {
+            return false;
+        };
+        match self.bulk(compiled, haystack.len()) {
+            Some(regex) => regex.is_match(haystack),
+            None => compiled.engine.is_match(haystack),
+        }
+    }
+
+    /// Every match in `haystack`, with capture groups when a template names one.
+    pub(crate) fn captures(&self, haystack: &str) -> Vec<Captured> {
+        let Some(compiled) = self.get() else {
+            return Vec::new();
+        };
+        if let Some(regex) = self.bulk(compiled, haystack.len()) {
+            return all_captures(regex, haystack);
+        }
+        // Matches are rare: a DFA rules them out before the regex with groups is compiled.
+        if let Engine::Dfa(dfa) = &compiled.engine
+            && !dfa.is_match(haystack)
+        {
+            return Vec::new();
+        }
+        let Some(regex) = self.groups_regex(compiled) else {
+            return compiled
+                .engine
+                .find_iter(haystack)
+                .map(|(start, end)| Captured {
+                    start,
+                    end,
+                    groups: vec![Some((start, end))],
+                })
+                .collect();
+        };
+        all_captures(regex, haystack)
+    }
+
+    /// The compiled regex; `None` if it cannot be compiled (packs loaded from files are compiled
+    /// in full when loaded, so this only guards against the impossible).
+    pub(crate) fn get(&self) -> Option<&Compiled> {
+        self.compiled().ok()
+    }
+
+    /// Whether the regex can match empty text.
+    pub(crate) fn matches_empty(&self) -> bool {
+        self.matches_empty
+    }
+
+    /// Whether it matches ignoring case.
+    #[must_use]
+    pub fn is_case_insensitive(&self) -> bool {
+        self.case_insensitive
+    }
+
+    /// The pattern.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.source
+    }
+
+    /// Number of capture groups, the whole match included.
+    pub(crate) fn captures_len(&self) -> usize {
+        self.captures.len()
+    }
+
+    /// Names of the capture groups, by index.
+    pub(crate) fn capture_names(&self) -> impl Iterator<Item = Option<&str>> {
+        self.captures.iter().map(Option::as_deref)
+    }
+
+    /// Sets of folded literals; every match holds a literal of each set (one set: the literals
+    /// matches start with, the other: those they end with). Empty when there is no usable set.
+    pub(crate) fn gates(&self) -> &[Vec<String>] {
+        &self.gates
+    }
+}
+
+/// Every match of `regex` in `haystack` with its groups.
+fn all_captures(regex: &meta::Regex, haystack: &str) -> Vec<Captured> {
+    regex
+        .captures_iter(haystack)
+        .filter_map(|caps| {
+            let whole = caps.get_match()?;
+            Some(Captured {
+                start: whole.start(),
+                end: whole.end(),
+                groups: (0..caps.group_len())
+                    .map(|i| caps.get_group(i).map(|s| (s.start, s.end)))
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
+fn collect_captures(hir: &Hir, out: &mut Vec<Option<String>>) {
+    match hir.kind() {
+        HirKind::Capture(c) => {
+            let index = c.index as usize;
+            if out.len() <= index {
+                out.resize(index + 1, None);
+            }
+            out[index] = c.name.as_deref().map(str::to_owned);
+            collect_captures(&c.sub, out);
+        }
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => {
+            for sub in subs {
+                collect_captures(sub, out);
+            }
+        }
+        HirKind::Repetition(r) => collect_captures(&r.sub, out),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => {}
+    }
+}
+
+/// The literal sets that gate a regex: the prefixes every match of `hir` starts with and the
+/// suffixes it ends with, each when finite, small and selective, folded (lower case, straight
+/// quotes) so they can be looked for in folded text. Matching is case-insensitive on folded text,
+/// and a case-sensitive match lower-cased is in the folded text too, so lower-cased literals are
+/// always a sound gate. A regex runs only where a literal of every set appears.
+/// Also tells whether the first set is the prefixes.
+fn gates(hir: &Hir) -> (Vec<Vec<String>>, bool) {
+    let mut out = Vec::new();
+    let mut prefix = false;
+    for (i, kind) in [ExtractKind::Prefix, ExtractKind::Suffix]
+        .into_iter()
+        .enumerate()
+    {
+        if let Some(set) = extract(hir, &kind)
+            && !out.contains(&set)
+        {
+            prefix |= i == 0;
+            out.push(set);
+        }
+    }
+    (out, prefix)
+}
+
+/// The literals one of which every match starts (or ends) with, if there are few enough.
+fn extract(hir: &Hir, kind: &ExtractKind) -> Option<Vec<String>> {
+    const MOST: usize = 64;
+    let mut extractor = Extractor::new();
+    extractor
+        .kind(kind.clone())
+        .limit_total(MOST)
+        .limit_class(8);
+    let seq = extractor.extract(hir);
+    let literals = seq.literals()?;
+    if literals.len() > MOST {
+        return None;
+    }
+    let mut out = Vec::with_capacity(literals.len());
+    for lit in literals {
+        let text = std::str::from_utf8(lit.as_bytes()).ok()?;
+        let folded = crate::fold::Folded::new(text).text;
+        // A literal that is one character or only spaces would match nearly everywhere: no use.
+        // "!!" and "?!" are fine.
+        if folded.trim().chars().count() < 2 {
+            return None;
+        }
+        out.push(folded);
+    }
+    // A literal that holds another of the set adds nothing to the gate: wherever it appears, the
+    // shorter one does too. Fewer literals make a smaller automaton. A prefix stays where the
+    // match starts only if the shorter one is its own prefix: the regex is tried there.
+    out.sort_by_key(|l| (l.len(), l.clone()));
+    out.dedup();
+    let mut minimal: Vec<String> = Vec::with_capacity(out.len());
+    for literal in out {
+        let covered = |m: &String| match kind {
+            ExtractKind::Prefix => literal.starts_with(m.as_str()),
+            _ => literal.contains(m.as_str()),
+        };
+        if !minimal.iter().any(covered) {
+            minimal.push(literal);
+        }
+    }
+    minimal.sort();
+    (!minimal.is_empty()).then_some(minimal)
+}
+
+/// Compiles `source` with lean engines: the automaton already gates each regex on its literals,
+/// so its own prefilter and the engines that pay off only on long texts would cost more to build
+/// than they save on a draft. ASCII mode first: it refuses what could match inside a UTF-8
+/// sequence (`.`, non-ASCII classes), and those patterns get the Unicode tables. Returns the
+/// regex and whether it is in ASCII mode.
+fn compile(source: &str, fold: bool, groups: bool) -> Result<(meta::Regex, bool), String> {
+    let build = |unicode: bool| {
+        meta::Regex::builder()
+            .configure(
+                meta::Config::new()
+                    .auto_prefilter(false)
+                    .onepass(false)
+                    .backtrack(false)
+                    .dfa(false)
+                    .which_captures(if groups {
+                        regex_automata::nfa::thompson::WhichCaptures::All
+                    } else {
+                        regex_automata::nfa::thompson::WhichCaptures::Implicit
+                    })
+                    .nfa_size_limit(Some(SIZE_LIMIT)),
+            )
+            .syntax(
+                syntax::Config::new()
+                    .case_insensitive(fold)
+                    .unicode(unicode),
+            )
+            .build(source)
+    };
+    match build(false) {
+        Ok(regex) => Ok((regex, true)),
+        Err(_) => build(true)
+            .map(|regex| (regex, false))
+            .map_err(|e| build_error(&e)),
+    }
+}
+
+/// A parse error on one line: the crate's message is a multi-line snippet.
+fn syntax_error(text: &str) -> String {
+    let last = text.lines().last().unwrap_or_default();
+    format!("invalid regex: {}", last.trim_start_matches("error: "))
+}
+
+/// A build error on one line.
+fn build_error(e: &meta::BuildError) -> String {
+    if e.size_limit().is_some() {
+        return format!(
+            "the regex is too big once compiled (limit {SIZE_LIMIT} bytes); simplify it or split the rule"
+        );
+    }
+    syntax_error(&e.to_string())
+}
+
+/// Whether `pattern` has an upper-case letter outside escapes (`\S`, `\W`, `\p{Lu}`).
+fn has_upper_case(pattern: &str) -> bool {
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                if let Some(e) = chars.next()
+                    && matches!(e, 'p' | 'P')
+                {
+                    let rest = chars.as_str();
+                    if rest.starts_with('{') {
+                        let skip = rest.find('}').map_or(rest.len(), |i| i + 1);
+                        chars = rest[skip..].chars();
+                    } else {
+                        chars.next();
+                    }
+                }
+            }
+            c if c.is_uppercase() => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literals_and_captures() {
+        let re =
+            LazyRegex::new(r"\b(?P<who>any|every) (competent|reasonable) user\b", true).unwrap();
+        assert_eq!(re.captures_len(), 3);
+        assert_eq!(re.capture_names().nth(1), Some(Some("who")));
+        assert_eq!(
+            re.gates(),
+            [vec![
+                "any competent user".to_owned(),
+                "any reasonable user".to_owned(),
+                "every competent user".to_owned(),
+                "every reasonable user".to_owned()
+            ]]
+        );
+        let re = LazyRegex::new(r"\w+ \w+", true).unwrap();
+        assert!(re.gates().is_empty());
+        let re = LazyRegex::new(r"Didn['’]t", false).unwrap();
+        assert_eq!(re.gates(), [vec!["didn't".to_owned()]]);
+        assert!(re.get().unwrap().engine.is_match("Didn’t"));
+        assert!(has_upper_case(r"(?i)\bI said"));
+        assert!(!has_upper_case(r"\S+\W\p{Lu}\pL said"));
+        assert!(
+            LazyRegex::new("(unclosed", true)
+                .unwrap_err()
+                .contains("unclosed group")
+        );
+    }
+}

@@ -1,0 +1,383 @@
+//! `metric` rules: counters over the zones of a reply, with conditions. A wall of jargon to a
+//! client who wrote in plain words, one line back to a long upset message, no greeting: what a
+//! reply is like as a whole, which no phrase can say.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Matcher, RegionView, Rule};
+use crate::regex::LazyRegex;
+use crate::region::Zone;
+
+/// What a condition counts over its zones of one reply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Counter {
+    /// Words.
+    Words,
+    /// Sentences.
+    Sentences,
+    /// Sentences that end with a question mark.
+    Questions,
+    /// Words per sentence.
+    AverageSentenceLength,
+    /// Flesch–Kincaid grade level (syllables estimated).
+    ReadingGrade,
+    /// Share of second-person pronouns among first- and second-person ones (0–1): how much of
+    /// the reply is about "you" rather than "I/we".
+    YouShare,
+    /// Unexplained acronyms (upper-case words not spelled out in parentheses beside them) and
+    /// words of the condition's `vocabulary`.
+    Jargon,
+    /// [`Counter::Jargon`] per 100 words.
+    JargonDensity,
+    /// 1 if the reply has a greeting, else 0.
+    Greeting,
+    /// 1 if the reply has a closing (sign-off), else 0.
+    Closing,
+    /// Matches of the condition's `phrases` and `patterns`.
+    Matches,
+}
+
+impl Counter {
+    /// A rank of how much work the counter is: a metric rule checks the cheap ones first.
+    pub(crate) fn cost(self) -> u8 {
+        match self {
+            Counter::Greeting | Counter::Closing => 0,
+            Counter::Words
+            | Counter::Sentences
+            | Counter::Questions
+            | Counter::AverageSentenceLength => 1,
+            Counter::Matches => 2,
+            Counter::YouShare
+            | Counter::Jargon
+            | Counter::JargonDensity
+            | Counter::ReadingGrade => 3,
+        }
+    }
+
+    /// The counter's name as written in rule packs.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Counter::Words => "words",
+            Counter::Sentences => "sentences",
+            Counter::Questions => "questions",
+            Counter::AverageSentenceLength => "average-sentence-length",
+            Counter::ReadingGrade => "reading-grade",
+            Counter::YouShare => "you-share",
+            Counter::Jargon => "jargon",
+            Counter::JargonDensity => "jargon-density",
+            Counter::Greeting => "greeting",
+            Counter::Closing => "closing",
+            Counter::Matches => "matches",
+        }
+    }
+}
+
+/// One condition of a metric rule: a counter over zones, within bounds.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Condition {
+    /// What is counted.
+    pub counter: Counter,
+    /// Where (the reply's own zones unless said).
+    pub zones: Vec<Zone>,
+    /// The value must be at least this.
+    pub min: Option<f64>,
+    /// The value must be at most this.
+    pub max: Option<f64>,
+    /// For `matches`: the phrases and patterns, as one regex over folded text.
+    pub(crate) regex: Option<LazyRegex>,
+    /// For `jargon`: technical words and phrases (folded), besides acronyms.
+    pub(crate) vocabulary: Vec<String>,
+}
+
+impl Condition {
+    /// Whether `value` is within the bounds.
+    pub(crate) fn holds(&self, value: f64) -> bool {
+        self.min.is_none_or(|m| value >= m) && self.max.is_none_or(|m| value <= m)
+    }
+
+    /// The counter's value over the regions of one reply in the condition's zones; `open` says
+    /// whether the condition's regex may match in a region.
+    pub(crate) fn value<'a>(
+        &self,
+        regions: impl IntoIterator<Item = &'a RegionView<'a>>,
+        open: impl Fn(&RegionView<'_>) -> bool,
+    ) -> f64 {
+        let mut stats = Stats::default();
+        for region in regions {
+            if self.zones.contains(&region.zone) {
+                stats.add(region, self, open(region));
+            }
+        }
+        stats.value(self.counter)
+    }
+}
+
+/// Judges rule `index` (a `metric` rule) on one reply, given its regions: when every condition
+/// holds, the first condition's value (`{count}`).
+pub(crate) fn judge(index: usize, rule: &Rule, regions: &[RegionView<'_>]) -> Option<f64> {
+    let Matcher::Metric { conditions } = &rule.matcher else {
+        return None;
+    };
+    // Cheap counters first, so a reply that fails one is not scanned for jargon; `{count}` is
+    // still the first condition's value.
+    let mut order: Vec<usize> = (0..conditions.len()).collect();
+    order.sort_by_key(|&k| conditions[k].counter.cost());
+    let mut first = None;
+    let holds = order.iter().all(|&k| {
+        let condition = &conditions[k];
+        let cue = u8::try_from(k).expect("fewer than 256 conditions");
+        let value = condition.value(regions, |region| {
+            condition
+                .regex
+                .as_ref()
+                .is_some_and(|regex| region.open(index, cue, regex))
+        });
+        if k == 0 {
+            first = Some(value);
+        }
+        condition.holds(value)
+    });
+    holds.then(|| first.unwrap_or_default())
+}
+
+/// Totals over the regions of one reply.
+#[derive(Debug, Default)]
+struct Stats {
+    words: usize,
+    syllables: usize,
+    sentences: usize,
+    questions: usize,
+    you: usize,
+    me: usize,
+    jargon: usize,
+    greeting: bool,
+    closing: bool,
+    matches: usize,
+}
+
+impl Stats {
+    fn add(&mut self, region: &RegionView<'_>, condition: &Condition, open: bool) {
+        let (text, zone, folded) = (region.original, region.zone, region.folded);
+        self.greeting |= zone == Zone::Greeting;
+        self.closing |= zone == Zone::Closing;
+        for &sentence in region.sentences {
+            let s = folded.text[sentence.range()].trim_end();
+            if s.chars().any(char::is_alphanumeric) {
+                self.sentences += 1;
+                if s.ends_with('?') {
+                    self.questions += 1;
+                }
+            }
+        }
+        for word in words(&folded.text) {
+            self.words += 1;
+            self.syllables += syllables(word);
+            match word {
+                "you" | "your" | "yours" | "yourself" | "you're" | "you've" | "you'll"
+                | "you'd" => self.you += 1,
+                "i" | "me" | "my" | "mine" | "myself" | "i'm" | "i've" | "i'll" | "i'd" | "we"
+                | "us" | "our" | "ours" | "we're" | "we've" | "we'll" | "we'd" => self.me += 1,
+                _ => {}
+            }
+        }
+        if matches!(condition.counter, Counter::Jargon | Counter::JargonDensity) {
+            self.jargon += acronyms(text);
+            for term in &condition.vocabulary {
+                self.jargon += folded
+                    .text
+                    .match_indices(term.as_str())
+                    .filter(|&(at, m)| {
+                        crate::text::on_word_boundaries(
+                            &folded.text,
+                            crate::span::Span::new(at, at + m.len()),
+                        )
+                    })
+                    .count();
+            }
+        }
+        if let Some(regex) = condition.regex.as_ref().filter(|_| open) {
+            self.matches += regex.find_iter(&folded.text).len();
+        }
+    }
+
+    #[allow(clippy::cast_precision_loss)]
+    fn value(&self, counter: Counter) -> f64 {
+        let per = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+        match counter {
+            Counter::Words => self.words as f64,
+            Counter::Sentences => self.sentences as f64,
+            Counter::Questions => self.questions as f64,
+            Counter::AverageSentenceLength => per(self.words, self.sentences),
+            Counter::ReadingGrade => {
+                if self.words == 0 || self.sentences == 0 {
+                    0.0
+                } else {
+                    0.39 * per(self.words, self.sentences) + 11.8 * per(self.syllables, self.words)
+                        - 15.59
+                }
+            }
+            Counter::YouShare => per(self.you, self.you + self.me),
+            Counter::Jargon => self.jargon as f64,
+            Counter::JargonDensity => 100.0 * per(self.jargon, self.words),
+            Counter::Greeting => f64::from(u8::from(self.greeting)),
+            Counter::Closing => f64::from(u8::from(self.closing)),
+            Counter::Matches => self.matches as f64,
+        }
+    }
+}
+
+/// The words of folded text: letters, digits and inner apostrophes.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .map(|w| w.trim_matches('\''))
+        .filter(|w| w.chars().any(char::is_alphabetic))
+}
+
+/// Syllables of a lower-case word, estimated: groups of vowels, less a silent final "e".
+fn syllables(word: &str) -> usize {
+    let mut count = 0;
+    let mut previous_vowel = false;
+    for c in word.chars() {
+        let vowel = matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+        if vowel && !previous_vowel {
+            count += 1;
+        }
+        previous_vowel = vowel;
+    }
+    if word.ends_with('e') && !word.ends_with("le") && count > 1 {
+        count -= 1;
+    }
+    count.max(1)
+}
+
+/// Acronyms everyone knows: not jargon.
+const COMMON_ACRONYMS: &[&str] = &[
+    "OK", "TV", "PC", "PDF", "USB", "FAQ", "ASAP", "FYI", "PS", "AM", "PM", "UK", "US", "USA",
+    "EU", "ID", "CEO", "HR", "IT", "NB", "RE", "FW", "FWD", "ETA", "TBD", "N/A", "GMT", "UTC",
+    "EST", "PST", "CET",
+];
+
+/// English words written in capitals for emphasis (“it SHOULD look like this”, “NOT working”):
+/// shouting, not acronyms.
+const SHOUTED_WORDS: &[&str] = &[
+    "A", "ABOUT", "AFTER", "AGAIN", "ALL", "ALSO", "ALWAYS", "AM", "AN", "AND", "ANY", "ARE", "AS",
+    "AT", "BACK", "BE", "BEEN", "BEFORE", "BUT", "BY", "CALL", "CAN", "CANT", "DID", "DIDNT", "DO",
+    "DOES", "DOESNT", "DONE", "DONT", "DOWN", "EVEN", "EVER", "EVERY", "FIX", "FOR", "FROM", "GET",
+    "GOT", "HAS", "HAVE", "HELLO", "HELP", "HERE", "HOW", "I", "IF", "IN", "IS", "ISNT", "JUST",
+    "LAST", "LIKE", "LOOK", "MAKE", "ME", "MORE", "MOST", "MUST", "MY", "NEED", "NEVER", "NEW",
+    "NO", "NONE", "NOT", "NOW", "OF", "OFF", "ON", "ONE", "ONLY", "OR", "OUR", "OUT", "OVER",
+    "PLEASE", "READ", "REAL", "REALLY", "RIGHT", "SAME", "SEE", "SHOULD", "SO", "SOME", "SORRY",
+    "STILL", "STOP", "SURE", "THAN", "THANK", "THANKS", "THAT", "THE", "THEN", "THERE", "THEY",
+    "THIS", "TIME", "TO", "TOO", "TRY", "UP", "URGENT", "USE", "VERY", "WAIT", "WANT", "WAS", "WE",
+    "WERE", "WHAT", "WHEN", "WHERE", "WHY", "WILL", "WITH", "WONT", "WORK", "WORKS", "WRONG",
+    "YES", "YET", "YOU", "YOUR",
+];
+
+/// Upper-case words of 2–6 letters (digits allowed) that are not spelled out in parentheses
+/// beside them (“DNS (the internet's address book)” or “domain name system (DNS)”), nor English
+/// words in capitals.
+fn acronyms(text: &str) -> usize {
+    let mut count = 0;
+    let bytes = text.as_bytes();
+    for (at, word) in text
+        .match_indices(|c: char| !c.is_alphanumeric())
+        .map(|(i, _)| i + 1)
+        .chain(std::iter::once(0))
+        .filter_map(|start| {
+            let rest = text.get(start..)?;
+            let end = rest
+                .find(|c: char| !c.is_alphanumeric())
+                .unwrap_or(rest.len());
+            (end > 0).then(|| (start, &rest[..end]))
+        })
+    {
+        let upper = word.chars().filter(char::is_ascii_uppercase).count();
+        if !(2..=6).contains(&word.len())
+            || upper < 2
+            || word.chars().any(|c| c.is_lowercase() || !c.is_ascii())
+            || COMMON_ACRONYMS.contains(&word)
+            || SHOUTED_WORDS.contains(&word)
+        {
+            continue;
+        }
+        let after = text[at + word.len()..].trim_start();
+        let before = text[..at].trim_end();
+        let explained = after.starts_with('(')
+            || (before.ends_with('(') && bytes.get(at + word.len()) == Some(&b')'));
+        if !explained {
+            count += 1;
+        }
+    }
+    count
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fold::Folded;
+
+    fn condition(counter: Counter) -> Condition {
+        Condition {
+            counter,
+            zones: Zone::TARGETS.to_vec(),
+            min: None,
+            max: None,
+            regex: None,
+            vocabulary: vec!["firmware".to_owned(), "packet loss".to_owned()],
+        }
+    }
+
+    fn value(counter: Counter, text: &str) -> f64 {
+        let folded = Folded::new(text);
+        let sentences = crate::text::sentences(&folded);
+        let gates = std::collections::HashMap::new();
+        condition(counter).value(
+            &[RegionView {
+                original: text,
+                folded: &folded,
+                sentences: &sentences,
+                zone: Zone::Body,
+                gates: &gates,
+            }],
+            |_| false,
+        )
+    }
+
+    #[test]
+    fn counts() {
+        let text = "Your line drops. Did you reset the modem? We will send a technician.";
+        assert!((value(Counter::Words, text) - 13.0).abs() < f64::EPSILON);
+        assert!((value(Counter::Sentences, text) - 3.0).abs() < f64::EPSILON);
+        assert!((value(Counter::Questions, text) - 1.0).abs() < f64::EPSILON);
+        assert!((value(Counter::YouShare, text) - 2.0 / 3.0).abs() < 1e-9);
+        assert!(value(Counter::ReadingGrade, "The cat sat. The dog ran.") < 2.0);
+        assert!(
+            value(
+                Counter::ReadingGrade,
+                "Configuration synchronization necessitates comprehensive reinitialization."
+            ) > 12.0
+        );
+    }
+
+    #[test]
+    fn jargon_is_unexplained_acronyms_and_vocabulary() {
+        let text = "Flush the DNS cache, renew the DHCP lease and check the MTU; the firmware shows packet loss. Send me the PDF, OK?";
+        assert!((value(Counter::Jargon, text) - 5.0).abs() < f64::EPSILON);
+        let explained =
+            "The DNS (the internet's address book) is fine; the domain name system (DNS) too.";
+        assert!(value(Counter::Jargon, explained).abs() < f64::EPSILON);
+        assert!(value(Counter::Jargon, "Firmwares and softwares.").abs() < f64::EPSILON);
+        let shouted = "Here is what it SHOULD look like; this is NOT happening in GIMP.";
+        assert!((value(Counter::Jargon, shouted) - 1.0).abs() < f64::EPSILON);
+    }
+
+    #[test]
+    fn bounds() {
+        let mut c = condition(Counter::Words);
+        c.min = Some(2.0);
+        c.max = Some(3.0);
+        assert!(!c.holds(1.0) && c.holds(2.0) && c.holds(3.0) && !c.holds(4.0));
+    }
+}

@@ -1,0 +1,381 @@
+//! Rules in their compiled form: what a rule matches ([`Matcher`], one variant per kind), its
+//! severity, suggestions and examples. The TOML schema and its compilation live in [`spec`];
+//! each kind's own matching lives in its file (`phrase`, `pattern`, `shouting`, `limit`,
+//! `requires`, `metric`). The linter gathers the compiled rules' literals into one index.
+
+mod guards;
+pub(crate) mod limit;
+pub mod metric;
+pub(crate) mod pattern;
+pub(crate) mod phrase;
+pub(crate) mod requires;
+mod sequence;
+pub(crate) mod shouting;
+pub(crate) mod spec;
+pub(crate) mod template;
+
+use std::collections::{BTreeSet, HashMap};
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::fix::Applicability;
+use crate::fold::Folded;
+pub use crate::regex::LazyRegex;
+use crate::region::Zone;
+use crate::span::Span;
+use template::Template;
+
+pub(crate) use spec::RuleSpec;
+
+/// How serious a rule's findings are: a property of the rule, which configuration may change. Ordered: `Info < Warning < Error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    /// Worth a look; never fails a run unless `--fail-on info`.
+    Info,
+    /// Likely to hurt the reader.
+    Warning,
+    /// Unmistakable.
+    Error,
+}
+
+impl Severity {
+    /// The name used in rule packs and output.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The unit a `limit` rule counts in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Unit {
+    /// One sentence.
+    Sentence,
+    /// One paragraph (region).
+    Paragraph,
+    /// The whole reply.
+    Reply,
+}
+
+/// Where an insertion goes, relative to the match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Anchor {
+    /// Just before the match.
+    BeforeMatch,
+    /// Just after the match.
+    AfterMatch,
+    /// At the start of the match's sentence.
+    BeforeSentence,
+    /// After the match's sentence (and its closing punctuation).
+    AfterSentence,
+    /// At the start of the reply proper, after the greeting.
+    AfterGreeting,
+    /// At the start of the closing (the paragraph before the sign-off, or the sign-off).
+    BeforeClosing,
+}
+
+/// What a rule matches: one variant per rule kind.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Matcher {
+    /// Literal phrases (folded).
+    Phrase {
+        /// The phrases, folded.
+        phrases: Vec<String>,
+        /// Each phrase's own confidence, where it has one (empty when none has).
+        confidences: Vec<Option<f64>>,
+    },
+    /// A regex.
+    Pattern {
+        /// The regex.
+        regex: LazyRegex,
+        /// Whether it runs on the original text instead of the folded one.
+        case_sensitive: bool,
+    },
+    /// Observed phrase → preferred phrases.
+    Swap {
+        /// Folded observed phrases with their replacements.
+        swaps: Vec<(String, Vec<String>)>,
+        /// Applicability of the generated suggestions.
+        applicability: Applicability,
+    },
+    /// Words in order, compiled to a regex over folded text.
+    Sequence {
+        /// The regex.
+        regex: LazyRegex,
+    },
+    /// Too many occurrences per unit.
+    Limit {
+        /// Phrases counted (folded), when not a pattern.
+        phrases: Vec<String>,
+        /// Pattern counted, when not phrases.
+        regex: Option<LazyRegex>,
+        /// Occurrences allowed per unit.
+        max: usize,
+        /// The unit.
+        per: Unit,
+    },
+    /// Something the reply must do when something holds: a trigger (in the client's quoted
+    /// text, say) requires a requirement (in the reply's opening, say), else a finding.
+    Requires {
+        /// What sets the rule off.
+        trigger: Cues,
+        /// What must then be there, each of them.
+        requirements: Vec<Cues>,
+    },
+    /// Counters over the zones of a reply: a finding when every condition holds.
+    Metric {
+        /// The conditions.
+        conditions: Vec<metric::Condition>,
+    },
+    /// Upper-case sentences.
+    Shouting {
+        /// Minimum number of upper-case words.
+        min_words: usize,
+        /// Minimum share of upper-case words.
+        ratio: f64,
+        /// Words that never count (upper case as written).
+        allow: BTreeSet<String>,
+    },
+}
+
+impl Matcher {
+    /// The kind's name.
+    #[must_use]
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Matcher::Phrase { .. } => "phrase",
+            Matcher::Pattern { .. } => "pattern",
+            Matcher::Swap { .. } => "swap",
+            Matcher::Sequence { .. } => "sequence",
+            Matcher::Limit { .. } => "limit",
+            Matcher::Shouting { .. } => "shouting",
+            Matcher::Requires { .. } => "requires",
+            Matcher::Metric { .. } => "metric",
+        }
+    }
+}
+
+/// Phrases and patterns looked for in some zones of a reply, at least `min` times.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Cues {
+    /// Zones searched.
+    pub zones: Vec<Zone>,
+    /// The phrases and patterns, as one regex over folded text.
+    pub(crate) regex: LazyRegex,
+    /// Matches needed.
+    pub min: usize,
+    /// A requirement's name, for `{missing}`.
+    pub name: Option<String>,
+    /// A requirement's own insertion, for `{inserts}`.
+    pub insert: Option<String>,
+    /// Words that cancel a trigger match among the few words before it in its clause.
+    pub unless: Vec<String>,
+    /// For a requirement: how many sentences from the trigger (in the reply) or from the start of
+    /// the reply proper (trigger in the client's text) it may be; none, anywhere in its zones.
+    pub window: Option<usize>,
+}
+
+/// What a suggestion does.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) enum Action {
+    Replace(Template),
+    Remove,
+    Insert(Template, Anchor),
+    Advice,
+}
+
+/// A suggestion of a rule, before it meets a match.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct SuggestionTemplate {
+    pub(crate) action: Action,
+    pub(crate) applicability: Applicability,
+    pub(crate) message: Option<String>,
+}
+
+/// A window filter: `unless` drops a match when one of these is in its window, `when` keeps a
+/// match only when one is.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct Unless {
+    pub(crate) regex: LazyRegex,
+    /// `None`: the sentence; `Some(n)`: n words on each side.
+    pub(crate) words: Option<usize>,
+}
+
+/// One test case of a rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Example {
+    /// Text the rule must flag, and optionally what it becomes once fixed.
+    Bad {
+        /// The text.
+        text: String,
+        /// The text after the first edit suggestion.
+        fixed: Option<String>,
+    },
+    /// Text no rule of the pack may flag.
+    Good {
+        /// The text.
+        text: String,
+    },
+}
+
+/// A compiled rule.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Rule {
+    /// Unique kebab-case id.
+    pub id: String,
+    /// Category (`condescension`, `blame`, …).
+    pub category: String,
+    /// Name of the pack it comes from.
+    pub pack: String,
+    /// Free-form labels.
+    pub tags: Vec<String>,
+    /// Severity of its findings.
+    pub severity: Severity,
+    /// How sure a match is a real problem, 0.0–1.0.
+    pub confidence: f64,
+    /// What it flags ("Flags …").
+    pub summary: String,
+    /// Why it hurts the reader.
+    pub why: String,
+    /// A page with more.
+    pub link: Option<String>,
+    /// Why its safe suggestions are safe.
+    pub safety: Option<String>,
+    /// Zones it applies to.
+    pub zones: Vec<Zone>,
+    /// Whether the negation guard is on.
+    pub negation: bool,
+    /// Whether the quotation guard is on.
+    pub quotation: bool,
+    /// Its test cases, with their 1-based line in the pack file.
+    pub examples: Vec<(Example, usize)>,
+    /// What it matches.
+    pub matcher: Matcher,
+    /// The pack file and 1-based line where the rule starts.
+    pub origin: (String, usize),
+    pub(crate) message: Template,
+    pub(crate) suggestions: Vec<SuggestionTemplate>,
+    pub(crate) unless: Option<Unless>,
+    pub(crate) when: Option<Unless>,
+}
+
+impl Rule {
+    /// `category/id`.
+    #[must_use]
+    pub fn code(&self) -> String {
+        format!("{}/{}", self.category, self.id)
+    }
+
+    /// Whether the rule applies in `zone`.
+    #[must_use]
+    pub fn applies_in(&self, zone: Zone) -> bool {
+        self.zones.contains(&zone)
+    }
+
+    /// The applicabilities its suggestions offer, best first, without duplicates.
+    #[must_use]
+    pub fn fix_kinds(&self) -> Vec<Applicability> {
+        let mut kinds: Vec<Applicability> = match &self.matcher {
+            Matcher::Swap { applicability, .. } => vec![*applicability],
+            _ => self.suggestions.iter().map(|s| s.applicability).collect(),
+        };
+        kinds.sort();
+        kinds.dedup();
+        kinds
+    }
+
+    /// Every regex of the rule: its matcher's and its `unless`/`when` filters'.
+    pub(crate) fn regexes(&self) -> impl Iterator<Item = &LazyRegex> {
+        let matcher = match &self.matcher {
+            Matcher::Pattern { regex, .. } | Matcher::Sequence { regex } => Some(regex),
+            Matcher::Limit { regex, .. } => regex.as_ref(),
+            _ => None,
+        };
+        let cues = match &self.matcher {
+            Matcher::Requires {
+                trigger,
+                requirements,
+            } => std::iter::once(&trigger.regex)
+                .chain(requirements.iter().map(|r| &r.regex))
+                .collect(),
+            Matcher::Metric { conditions } => {
+                conditions.iter().filter_map(|c| c.regex.as_ref()).collect()
+            }
+            _ => Vec::new(),
+        };
+        matcher
+            .into_iter()
+            .chain(cues)
+            .chain(self.unless.iter().map(|u| &u.regex))
+            .chain(self.when.iter().map(|u| &u.regex))
+    }
+}
+
+/// A match before the guards, in folded coordinates of its region: what each kind's matching
+/// gives the linter.
+#[derive(Debug)]
+pub(crate) struct Match {
+    /// The rule's index in the linter.
+    pub(crate) rule: usize,
+    /// The matched words.
+    pub(crate) span: Span,
+    /// For a phrase or swap rule, which phrase matched.
+    pub(crate) swap: Option<usize>,
+    /// A regex's capture groups, by number and by name.
+    pub(crate) captures: HashMap<String, Span>,
+}
+
+impl Match {
+    /// A match of `rule` with no captures.
+    pub(crate) fn new(rule: usize, span: Span, swap: Option<usize>) -> Match {
+        Match {
+            rule,
+            span,
+            swap,
+            captures: HashMap::new(),
+        }
+    }
+}
+
+/// One region of a reply as the reply-level kinds (`requires`, `metric`) read it: folded and split
+/// into sentences once by the linter, for every rule.
+pub(crate) struct RegionView<'a> {
+    /// The region's original text.
+    pub(crate) original: &'a str,
+    /// Folded.
+    pub(crate) folded: &'a Folded,
+    /// Its sentences, in folded coordinates.
+    pub(crate) sentences: &'a [Span],
+    /// Its zone.
+    pub(crate) zone: Zone,
+    /// The literal sets found here of each gated cue regex, by (rule, cue): bit g set when a
+    /// literal of set g is in the region (the linter's one literal search tells).
+    pub(crate) gates: &'a HashMap<(usize, u8), u8>,
+}
+
+impl RegionView<'_> {
+    /// Whether `regex`, cue `cue` of rule `rule`, may match here: a literal of each of its sets is
+    /// here (or it has none).
+    pub(crate) fn open(&self, rule: usize, cue: u8, regex: &LazyRegex) -> bool {
+        let sets = regex.gates().len();
+        sets == 0
+            || self
+                .gates
+                .get(&(rule, cue))
+                .is_some_and(|&mask| u32::from(mask) == (1 << sets) - 1)
+    }
+}

@@ -1,0 +1,103 @@
+//! The `shouting` kind: sentences whose words are mostly upper case.
+
+use std::collections::BTreeSet;
+
+use super::{Match, Matcher, Rule};
+use crate::fold::Folded;
+use crate::span::Span;
+
+/// Acronyms common in support replies; upper case is their normal spelling, not shouting.
+const ACRONYMS: &[&str] = &[
+    "AM", "API", "ASAP", "ATM", "BIOS", "CC", "CD", "CEO", "CFO", "CPU", "CRM", "CSV", "CTO",
+    "DHCP", "DM", "DNS", "DSL", "DVD", "EOD", "EST", "ETA", "EU", "FAQ", "FTP", "FYI", "GB",
+    "GDPR", "GMT", "GPS", "GPU", "HD", "HDMI", "HR", "HTML", "HTTP", "HTTPS", "IBAN", "ID", "IMAP",
+    "IP", "ISP", "IT", "KB", "LAN", "LLC", "MB", "MFA", "NAS", "NDA", "OK", "OS", "PC", "PDF",
+    "PIN", "PM", "PO", "POP", "PST", "PTO", "QA", "RAM", "SD", "SLA", "SMS", "SMTP", "SQL", "SSD",
+    "SSH", "SSL", "SSO", "TB", "TLS", "TV", "UI", "UK", "URL", "US", "USA", "USB", "UTC", "UX",
+    "VAT", "VP", "VPN", "WAN", "WIFI", "XML", "ZIP",
+];
+
+/// Spans (relative to `sentence`) of sentences that shout; `sentence` is one sentence of original text.
+pub(crate) fn shouts(
+    sentence: &str,
+    min_words: usize,
+    ratio: f64,
+    allow: &BTreeSet<String>,
+) -> bool {
+    let mut words = 0usize;
+    let mut upper = 0usize;
+    for word in sentence.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}')) {
+        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+        if letters == 0 {
+            continue;
+        }
+        words += 1;
+        if letters < 2 || word.chars().any(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        if word.chars().all(|c| !c.is_alphabetic() || c.is_uppercase()) {
+            let bare = word.trim_end_matches(['\'', '\u{2019}', 's']);
+            if ACRONYMS.contains(&bare) || allow.contains(bare) || allow.contains(word) {
+                continue;
+            }
+            upper += 1;
+        }
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let share = if words == 0 {
+        0.0
+    } else {
+        upper as f64 / words as f64
+    };
+    upper >= min_words && share >= ratio
+}
+
+/// Pushes every sentence of a region (`original`, folded as `folded`, split into `sentences`) that
+/// shouts, as a match of shouting rule `index`.
+pub(crate) fn find(
+    index: usize,
+    rule: &Rule,
+    original: &str,
+    folded: &Folded,
+    sentences: &[Span],
+    out: &mut Vec<Match>,
+) {
+    let Matcher::Shouting {
+        min_words,
+        ratio,
+        allow,
+    } = &rule.matcher
+    else {
+        return;
+    };
+    for &sentence in sentences {
+        let span = folded.original(sentence);
+        if shouts(&original[span], *min_words, *ratio, allow) {
+            out.push(Match::new(index, sentence, None));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shouting() {
+        let allow = BTreeSet::new();
+        assert!(shouts("PLEASE READ THE EMAIL WE SENT!", 3, 0.6, &allow));
+        assert!(!shouts(
+            "Please check the DSL and ISP settings in the PDF.",
+            3,
+            0.6,
+            &allow
+        ));
+        assert!(!shouts(
+            "The VPN, DNS and DHCP logs are attached.",
+            3,
+            0.6,
+            &allow
+        ));
+        assert!(!shouts("I am OK.", 3, 0.6, &allow));
+    }
+}

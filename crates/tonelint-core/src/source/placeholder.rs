@@ -1,0 +1,126 @@
+//! Template placeholders: opaque tokens that are never flagged, never inside a match, and kept
+//! byte for byte. They are masked in the text the rules see with a byte no rule matches.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::regex::LeanRegex;
+use serde::Deserialize;
+
+/// The byte placeholders are masked with (ASCII SUB): not a letter, not a space, not punctuation
+/// any rule uses, so no phrase can match through it.
+pub(crate) const MASK: u8 = 0x1a;
+
+/// A placeholder syntax.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Syntax {
+    /// Liquid and Mustache: `{{ticket.requester.first_name}}`, `{% if … %}`, and Help Scout's
+    /// `{%customer.firstName,fallback=there%}`.
+    Mustache,
+    /// Discourse and Rails i18n: `%{name}`.
+    Percent,
+    /// Upper-case tokens in square brackets: `[EMAIL]`, `[INVOICE_URL]`.
+    Brackets,
+    /// Upper-case words in angle brackets: `<CHOOSE ONE>`, `< CHOOSE AS APPROPRIATE >`.
+    Angle,
+    /// All-caps slots in running text: `INSERT ITEM HERE`, `CUSTOMER NAME HERE`, `XXX`, `TBD`.
+    Caps,
+}
+
+impl Syntax {
+    /// Every syntax, the default.
+    pub const ALL: [Syntax; 5] = [
+        Syntax::Mustache,
+        Syntax::Percent,
+        Syntax::Brackets,
+        Syntax::Angle,
+        Syntax::Caps,
+    ];
+
+    /// Whether `text` has the characters this syntax needs.
+    fn may_occur(self, text: &str) -> bool {
+        match self {
+            Syntax::Mustache => text.contains("{{") || text.contains("{%"),
+            Syntax::Percent => text.contains("%{"),
+            Syntax::Brackets => text.contains('['),
+            Syntax::Angle => text.contains('<'),
+            Syntax::Caps => text
+                .as_bytes()
+                .windows(2)
+                .any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase()),
+        }
+    }
+
+    /// A placeholder never spans a line break: masking one must not hide the next line's quote
+    /// marker (`<CHOOSE ONE` then `> quoted…`).
+    fn regex(self) -> &'static LeanRegex {
+        static MUSTACHE: LazyLock<LeanRegex> =
+            LazyLock::new(|| LeanRegex::new(r"\{\{[^{}\n]{0,200}\}\}|\{%[^\n]{0,200}?%\}"));
+        static PERCENT: LazyLock<LeanRegex> =
+            LazyLock::new(|| LeanRegex::new(r"%\{[A-Za-z0-9_.]{1,80}\}"));
+        static BRACKETS: LazyLock<LeanRegex> =
+            LazyLock::new(|| LeanRegex::new(r"\[[A-Z][A-Z0-9_ .\-/]{0,60}\]"));
+        static ANGLE: LazyLock<LeanRegex> =
+            LazyLock::new(|| LeanRegex::new(r"<[ \t]*[A-Z][A-Z0-9 _/\-]{1,60}?[ \t]*>"));
+        static CAPS: LazyLock<LeanRegex> = LazyLock::new(|| {
+            LeanRegex::new(
+                r"\b(?:INSERT|ADD|ENTER|CHOOSE|PUT)(?:[ \t]+[A-Z][A-Z']+){1,5}\b|\b[A-Z][A-Z']+(?:[ \t]+[A-Z][A-Z']+){0,4}[ \t]+HERE\b|\bX{3,}\b|\bTBD\b",
+            )
+        });
+        match self {
+            Syntax::Mustache => &MUSTACHE,
+            Syntax::Percent => &PERCENT,
+            Syntax::Brackets => &BRACKETS,
+            Syntax::Angle => &ANGLE,
+            Syntax::Caps => &CAPS,
+        }
+    }
+}
+
+/// Masks every placeholder of `syntaxes` (and of the `extra` regexes) in `text`, keeping its length.
+pub(crate) fn mask(text: &mut String, syntaxes: &[Syntax], extra: &[Regex]) {
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    for s in syntaxes {
+        // Most drafts have no placeholder: a byte check spares building the regex.
+        if s.may_occur(text) {
+            spans.extend(s.regex().find_iter(text));
+        }
+    }
+    for r in extra {
+        spans.extend(r.find_iter(text).map(|m| (m.start(), m.end())));
+    }
+    if spans.is_empty() {
+        return;
+    }
+    mask_spans(text, &spans);
+}
+
+/// Replaces every byte of each span with [`MASK`] (line breaks stay, so lines keep their shape).
+pub(crate) fn mask_spans(text: &mut String, spans: &[(usize, usize)]) {
+    let mut bytes = std::mem::take(text).into_bytes();
+    for &(start, end) in spans {
+        for b in &mut bytes[start..end] {
+            if *b != b'\n' && *b != b'\r' {
+                *b = MASK;
+            }
+        }
+    }
+    *text = String::from_utf8(bytes).expect("whole characters were replaced by ASCII bytes");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_each_syntax() {
+        let mut text = "Hi {{ticket.requester.first_name}}, {%customer.firstName,fallback=there%} %{name} [EMAIL] <CHOOSE ONE> INSERT ITEM HERE [link](x)".to_owned();
+        let len = text.len();
+        mask(&mut text, &Syntax::ALL, &[]);
+        assert_eq!(text.len(), len);
+        let visible: String = text.chars().filter(|&c| c != char::from(MASK)).collect();
+        assert_eq!(visible, "Hi ,      [link](x)");
+    }
+}
