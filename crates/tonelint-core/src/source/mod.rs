@@ -175,10 +175,14 @@ impl Source {
         self.raw.as_deref().unwrap_or(self.text.as_bytes())
     }
 
-    /// Whether every segment is the file's own bytes, so edits can be applied to the file.
+    /// Whether every segment that may be edited is the file's own bytes, so edits can be applied
+    /// to the file. A segment of context only (the client's message given with `--context`, an
+    /// email part that is all quoted text) is never edited and does not count.
     #[must_use]
     pub fn is_fixable(&self) -> bool {
-        self.segments().iter().all(|s| s.map.is_verbatim())
+        self.segments()
+            .iter()
+            .all(|s| s.map.is_verbatim() || !s.regions.iter().any(|r| r.zone.is_target()))
     }
 
     /// The source's regions that are verbatim spans of the file, sorted and disjoint.
