@@ -99,7 +99,11 @@ pub fn config(path: Option<&Path>, isolated: bool) -> Result<Config, Error> {
     with_packs(settings)
 }
 
-/// `settings` with the pack files they name read.
+/// The environment variable naming a directory of packs used instead of the built-in ones
+/// (`TONELINT_RULES_DIR=rules`): a rule author tries edits to `rules/*.toml` without rebuilding.
+pub const RULES_DIR: &str = "TONELINT_RULES_DIR";
+
+/// `settings` with the pack files they name read (and the packs of [`RULES_DIR`], when set).
 ///
 /// # Errors
 ///
@@ -110,7 +114,31 @@ pub fn with_packs(settings: Settings) -> Result<Config, Error> {
         .iter()
         .map(|p| read_pack(p))
         .collect::<Result<Vec<Pack>, Error>>()?;
-    Ok(Config { settings, packs })
+    let builtin = match std::env::var_os(RULES_DIR) {
+        Some(dir) => Some(read_pack_dir(Path::new(&dir))?),
+        None => None,
+    };
+    Ok(Config {
+        settings,
+        packs,
+        builtin,
+    })
+}
+
+/// Every `*.toml` pack in `dir`, in name order.
+fn read_pack_dir(dir: &Path) -> Result<Vec<Pack>, Error> {
+    let io = |source| Error::Io {
+        path: dir.display().to_string(),
+        source,
+    };
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(io)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()
+        .map_err(io)?;
+    paths.retain(|p| p.extension().is_some_and(|x| x == "toml"));
+    paths.sort();
+    paths.iter().map(|p| read_pack(p)).collect()
 }
 
 /// An error about a command-line option, as configuration errors read.

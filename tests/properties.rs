@@ -66,7 +66,7 @@ proptest! {
         let mut current = text.clone();
         for _ in 0..6 {
             let findings = LINTER.check_text(&current);
-            let edits = tonelint_core::linter::fix::fix_edits(&findings, |_| true);
+            let edits = tonelint_core::linter::fix::plan(&findings, tonelint_core::Applicability::Review).edits;
             let (next, applied) = tonelint_core::fix::apply(&current, &edits);
             if applied == 0 {
                 break;

@@ -215,6 +215,20 @@ fn snippet(
                 Applicability::Advice => "",
             };
             let title = neutralize(&s.title);
+            // A rewrite to review is shown as its whole sentence, before and after, so the writer
+            // can judge it as the client will read it.
+            if s.applicability == Applicability::Review
+                && let Some((before, after)) = s.rewritten_sentence(file.text)
+            {
+                let one_line =
+                    |t: &str| neutralize(&t.split_whitespace().collect::<Vec<_>>().join(" "));
+                let after = if after.trim().is_empty() {
+                    "(the sentence goes)".to_owned()
+                } else {
+                    one_line(&after)
+                };
+                return format!("{title}{tag}:\n- {}\n+ {after}", one_line(&before));
+            }
             match s.edits.as_slice() {
                 [edit]
                     if !edit.replacement.trim().is_empty()

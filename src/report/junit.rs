@@ -254,6 +254,7 @@ mod tests {
                 applicability: tonelint_core::fix::Applicability::Advice,
                 title: "Say \"we\" & <mean> it".to_owned(),
                 edits: Vec::new(),
+                sentence: None,
             }],
             note: None,
         }

@@ -204,6 +204,7 @@ mod tests {
                 span,
                 replacement: with.to_owned(),
             }],
+            sentence: None,
         }
     }
 
@@ -217,6 +218,7 @@ mod tests {
             applicability: Applicability::Advice,
             title: "Say it kindly".to_owned(),
             edits: Vec::new(),
+            sentence: None,
         };
         let findings = [finding(
             Severity::Warning,
@@ -264,6 +266,7 @@ mod tests {
                     replacement: "1".to_owned(),
                 },
             ],
+            sentence: None,
         };
         let elsewhere = replace(Span::new(14, 18), "4");
         let findings = [finding(

@@ -613,6 +613,7 @@ mod tests {
                 span: Span::new(4, 21),
                 replacement: "As mentioned".to_owned(),
             }],
+            sentence: None,
         };
         let delete = Suggestion {
             applicability: Applicability::Safe,
@@ -621,11 +622,13 @@ mod tests {
                 span: Span::new(22, 24),
                 replacement: String::new(),
             }],
+            sentence: None,
         };
         let advice = Suggestion {
             applicability: Applicability::Advice,
             title: "Restate the point".to_owned(),
             edits: Vec::new(),
+            sentence: None,
         };
         let mut info = finding_of(rule, Span::new(4, 21), vec![replace, advice, delete]);
         info.severity = Severity::Info;

@@ -165,6 +165,9 @@ pub struct Config {
     pub settings: Settings,
     /// The user's own packs (their files are named in `settings.packs`; a front end reads them).
     pub packs: Vec<crate::Pack>,
+    /// Packs used instead of the built-in ones, when set: a rule author trying edits to
+    /// `rules/*.toml` without rebuilding.
+    pub builtin: Option<Vec<crate::Pack>>,
 }
 
 impl Config {
@@ -192,7 +195,7 @@ impl Config {
         }
         Ok(Config {
             settings,
-            packs: Vec::new(),
+            ..Config::default()
         })
     }
 }

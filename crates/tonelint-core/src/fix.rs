@@ -53,6 +53,38 @@ pub struct Suggestion {
     pub title: String,
     /// The edits, sorted and disjoint; empty for advice.
     pub edits: Vec<Edit>,
+    /// The sentence a replacement or removal rewrites (byte offsets of the file), for showing it
+    /// whole before and after; none for insertions and advice.
+    pub sentence: Option<Span>,
+}
+
+impl Suggestion {
+    /// The sentence it rewrites, before and after, as in `text` (the text its spans point into);
+    /// none when it rewrites no sentence or its edits fall outside it.
+    #[must_use]
+    pub fn rewritten_sentence(&self, text: &str) -> Option<(String, String)> {
+        let sentence = self.sentence?;
+        if self.edits.is_empty() {
+            return None;
+        }
+        // A removal may take the space around the sentence too.
+        let sentence = self.edits.iter().fold(sentence, |s, e| {
+            Span::new(s.start.min(e.span.start), s.end.max(e.span.end))
+        });
+        if text.get(sentence.range()).is_none() {
+            return None;
+        }
+        let local: Vec<Edit> = self
+            .edits
+            .iter()
+            .map(|e| Edit {
+                span: Span::new(e.span.start - sentence.start, e.span.end - sentence.start),
+                replacement: e.replacement.clone(),
+            })
+            .collect();
+        let before = &text[sentence.range()];
+        Some((before.to_owned(), apply(before, &local).0))
+    }
 }
 
 /// Applies `edits` to `text`, skipping any edit that overlaps one applied before it (in order of

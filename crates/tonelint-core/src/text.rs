@@ -76,6 +76,53 @@ fn clause_start(folded: &str, sentence: Span, at: usize) -> usize {
         .map_or(sentence.start, |(i, c)| sentence.start + i + c.len_utf8())
 }
 
+/// Words that open a clause of their own inside a sentence.
+const CONJUNCTIONS: &[&str] = &["and", "but", "so", "or", "because", "although", "though"];
+
+/// The clause of folded `sentence` holding folded `span`: from the last comma, semicolon, colon,
+/// dash or parenthesis before it (after it), or the last conjunction before it (the conjunction
+/// included, so removing the clause removes it too), to the next such mark after it or the
+/// sentence's end (its closing punctuation left out).
+pub(crate) fn clause_at(folded: &str, sentence: Span, span: Span) -> Span {
+    let is_mark = |c: char| matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')');
+    let mut start = sentence.start;
+    for (i, c) in folded[sentence.start..span.start].char_indices() {
+        if is_mark(c) {
+            start = sentence.start + i + c.len_utf8();
+        }
+    }
+    // A conjunction after that mark starts the clause.
+    let head = &folded[start..span.start];
+    let mut word_start = None;
+    for (i, c) in head.char_indices() {
+        if is_word_char(c) || c == '\'' {
+            word_start.get_or_insert(i);
+        } else if let Some(w) = word_start.take()
+            && CONJUNCTIONS.contains(&&head[w..i])
+        {
+            start += w;
+            return clause_end(folded, sentence, span, start);
+        }
+    }
+    while folded[start..span.start].starts_with(' ') {
+        start += 1;
+    }
+    clause_end(folded, sentence, span, start)
+}
+
+fn clause_end(folded: &str, sentence: Span, span: Span, start: usize) -> Span {
+    let is_mark = |c: char| matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')');
+    let rest = &folded[span.end..sentence.end];
+    let end = match rest.find(is_mark) {
+        Some(i) => span.end + i,
+        None => span.end + rest.trim_end_matches(['.', '!', '?', ' ']).len(),
+    };
+    let end = span
+        .end
+        .max(start + folded[start..end.max(start)].trim_end().len());
+    Span::new(start.min(span.start), end)
+}
+
 /// The words of `folded[from..at]`, last first.
 pub(crate) fn words_before(folded: &str, from: usize, at: usize) -> impl Iterator<Item = &str> {
     folded[from..at]
@@ -220,6 +267,41 @@ mod tests {
         let folded = "the date can't move, that's just how it is";
         let at = folded.find("that's").unwrap();
         assert!(!negated_before(folded, Span::new(0, folded.len()), at, 3));
+    }
+
+    #[test]
+    fn clauses() {
+        fn clause<'a>(folded: &'a str, word: &str) -> &'a str {
+            let at = folded.find(word).unwrap();
+            let span = clause_at(
+                folded,
+                Span::new(0, folded.len()),
+                Span::new(at, at + word.len()),
+            );
+            &folded[span.range()]
+        }
+        assert_eq!(
+            clause(
+                "it was set to \"second screen only\", which you must have changed.",
+                "you must"
+            ),
+            "which you must have changed"
+        );
+        assert_eq!(
+            clause(
+                "this is basic stuff and honestly you should have known this already.",
+                "you should"
+            ),
+            "and honestly you should have known this already"
+        );
+        assert_eq!(
+            clause("honestly, you should know this, right?", "you should"),
+            "you should know this"
+        );
+        assert_eq!(
+            clause("you should know this.", "you should"),
+            "you should know this"
+        );
     }
 
     #[test]

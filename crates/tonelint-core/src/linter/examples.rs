@@ -6,11 +6,14 @@ use crate::pack::Pack;
 use crate::rule::Example;
 
 use super::Linter;
-use super::fix::fix_edits;
+use super::fix::plan;
+use crate::fix::Applicability;
 
 /// Runs every example of every rule in `pack`: each `bad` must trigger its rule, each `good` no
-/// rule of the pack, each `fixed` must equal `bad` after the rule's first edit suggestion, and
-/// fixing `fixed` again must change nothing. Returns one error per failing example.
+/// rule of the pack, each `fixed` must equal `bad` after the rule's fix (its findings' first edit
+/// suggestions, planned together as `--fix` plans them), no rule of the pack of the same category
+/// may flag `fixed`, and fixing `fixed` again must change nothing. Returns one error per failing
+/// example.
 #[must_use]
 pub fn check_examples(pack: &Pack) -> Vec<Error> {
     let linter = match Linter::new(pack.rules.clone()) {
@@ -42,7 +45,7 @@ pub fn check_examples(pack: &Pack) -> Vec<Error> {
                         continue;
                     }
                     let Some(expected) = fixed else { continue };
-                    let edits = fix_edits(&own, |_| true);
+                    let edits = plan(&own, Applicability::Review).edits;
                     let (got, _) = crate::fix::apply(text, &edits);
                     if &got != expected {
                         errors.push(fail(format!(
@@ -50,12 +53,18 @@ pub fn check_examples(pack: &Pack) -> Vec<Error> {
                         )));
                         continue;
                     }
-                    let again: Vec<_> = linter
-                        .check_text(&got)
-                        .into_iter()
-                        .filter(|f| f.rule == rule.id)
-                        .collect();
-                    let (twice, _) = crate::fix::apply(&got, &fix_edits(&again, |_| true));
+                    let after = linter.check_text(&got);
+                    if let Some(f) = after.iter().find(|f| f.category == rule.category) {
+                        errors.push(fail(format!(
+                            "the fixed example is still flagged: `{}` on “{}”: {got:?}",
+                            f.code(),
+                            &got[f.span.range()]
+                        )));
+                        continue;
+                    }
+                    let again: Vec<_> = after.into_iter().filter(|f| f.rule == rule.id).collect();
+                    let (twice, _) =
+                        crate::fix::apply(&got, &plan(&again, Applicability::Review).edits);
                     if twice != got {
                         errors.push(fail(format!(
                             "fixing the fixed example changes it again: {twice:?}"

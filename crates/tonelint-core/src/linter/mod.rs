@@ -148,10 +148,11 @@ fn reply_regions<'a, 's>(
 /// A user pack whose examples fail (the first failure), or a selector of the settings that
 /// selects no rule (a typo would silently turn a check off).
 pub fn all_rules(config: &Config) -> Result<Vec<Rule>> {
-    let mut rules: Vec<Rule> = crate::pack::builtin()
-        .into_iter()
-        .flat_map(|p| p.rules)
-        .collect();
+    let builtin = match &config.builtin {
+        Some(packs) => packs.clone(),
+        None => crate::pack::builtin(),
+    };
+    let mut rules: Vec<Rule> = builtin.into_iter().flat_map(|p| p.rules).collect();
     for user in &config.packs {
         if let Some(e) = examples::check_examples(user).into_iter().next() {
             return Err(e);
@@ -394,6 +395,7 @@ impl Linter {
                 matched: &hit.matched,
                 count: Some(count),
                 captures: HashMap::new(),
+                slots: HashMap::new(),
             });
             findings.push(finding);
         }
@@ -552,6 +554,7 @@ impl Linter {
             matched,
             count: Some(count),
             captures: values,
+            slots: HashMap::new(),
         });
         to_file(&mut finding, segment);
         Some(finding)

@@ -7,8 +7,8 @@ use crate::finding::Finding;
 use crate::fix::{Edit, Suggestion};
 use crate::fold::Folded;
 use crate::region::{Region, Zone};
-use crate::rule::template::{Values, match_case};
-use crate::rule::{Action, Anchor, Match, Matcher, Rule};
+use crate::rule::template::{Values, capitalize, collapse_space, match_case};
+use crate::rule::{Action, Anchor, Match, Matcher, Rule, Scope, SuggestionTemplate};
 use crate::span::Span;
 use crate::text;
 
@@ -58,6 +58,147 @@ impl MatchContext<'_> {
         self.folded.original(span).shift(self.region.span.start)
     }
 
+    /// The folded span a suggestion of `scope` rewrites, for a match at folded `span`.
+    fn scope_span(&self, scope: Scope, span: Span) -> Span {
+        let sentence = text::sentence_at(self.sentences, span.start);
+        let sentence = Span::new(sentence.start.min(span.start), sentence.end.max(span.end));
+        match scope {
+            Scope::Match => span,
+            Scope::Sentence => sentence,
+            Scope::Clause => text::clause_at(&self.folded.text, sentence, span),
+        }
+    }
+
+    /// Whether folded offset `at` starts its sentence (only non-letters before it there).
+    fn starts_sentence(&self, at: usize) -> bool {
+        let sentence = text::sentence_at(self.sentences, at);
+        self.folded.text[sentence.start.min(at)..at]
+            .chars()
+            .all(|c| !c.is_alphanumeric())
+    }
+
+    /// The suggestion `template` makes for `candidate`, if its pattern (when it has one) fits.
+    fn suggestion(
+        &self,
+        template: &SuggestionTemplate,
+        candidate: &Match,
+        values: &Values<'_>,
+    ) -> Option<Suggestion> {
+        let span = self.file_span(candidate.span);
+        let scope = self.scope_span(template.scope, candidate.span);
+        let mut slots = HashMap::new();
+        if let Some(pattern) = &template.pattern {
+            let groups = pattern
+                .captures(&self.folded.text[scope.range()])
+                .into_iter()
+                .next()?
+                .groups;
+            let names: Vec<Option<&str>> = pattern.capture_names().collect();
+            for (i, group) in groups.iter().enumerate().skip(1) {
+                if let (Some((start, end)), Some(Some(name))) = (group, names.get(i)) {
+                    let folded = Span::new(scope.start + start, scope.start + end);
+                    slots.insert(
+                        (*name).to_owned(),
+                        self.text[self.file_span(folded)].to_owned(),
+                    );
+                }
+            }
+        }
+        let values = Values {
+            matched: values.matched,
+            count: values.count,
+            captures: values.captures.clone(),
+            slots,
+        };
+        let target = self.file_span(scope);
+        let sentence = self.file_span(self.scope_span(Scope::Sentence, candidate.span));
+        let (edits, default_title) = match &template.action {
+            Action::Replace(t) => {
+                let rendered = t.render(&values);
+                let replacement = match template.scope {
+                    Scope::Sentence => capitalize(&rendered),
+                    _ => match_case(
+                        &rendered,
+                        &self.text[target],
+                        self.starts_sentence(scope.start),
+                    ),
+                };
+                let title = format!("Replace with “{}”", collapse_space(&replacement));
+                (
+                    vec![Edit {
+                        span: target,
+                        replacement,
+                    }],
+                    title,
+                )
+            }
+            Action::Remove => {
+                let edit = match template.scope {
+                    Scope::Sentence => self.sentence_removal(target),
+                    _ => removal(self.text, self.region.span, target),
+                };
+                let title = format!("Remove “{}”", collapse_space(&self.text[target]));
+                (vec![edit], title)
+            }
+            Action::Insert(t, anchor) => {
+                let at = match anchor {
+                    Anchor::BeforeMatch => span.start,
+                    Anchor::AfterMatch => span.end,
+                    Anchor::BeforeSentence => sentence.start,
+                    Anchor::AfterSentence => sentence.end,
+                    Anchor::AfterGreeting => self.after_greeting(),
+                    Anchor::BeforeClosing => self.before_closing(),
+                };
+                let insertion = t.render(&values);
+                let title = format!("Insert “{}”", insertion.trim());
+                (
+                    vec![Edit {
+                        span: Span::new(at, at),
+                        replacement: insertion,
+                    }],
+                    title,
+                )
+            }
+            Action::Advice => (Vec::new(), String::new()),
+        };
+        Some(Suggestion {
+            applicability: template.applicability,
+            title: template.message.clone().unwrap_or(default_title),
+            sentence: matches!(template.action, Action::Replace(_) | Action::Remove)
+                .then_some(sentence),
+            edits,
+        })
+    }
+
+    /// The edit that removes sentence `sentence` (file offsets) and the space that separated it:
+    /// a sentence that is a whole paragraph goes with the blank line after it.
+    fn sentence_removal(&self, sentence: Span) -> Edit {
+        let region = self.region.span;
+        let before = &self.text[region.start..sentence.start];
+        let after = &self.text[sentence.end..region.end];
+        let remove = |start: usize, end: usize| Edit {
+            span: Span::new(start, end),
+            replacement: String::new(),
+        };
+        if before.trim().is_empty() && after.trim().is_empty() {
+            // The whole paragraph: up to the next one, or back to the end of the one before.
+            let next = self.regions.iter().find(|r| r.span.start >= region.end);
+            let previous = self.regions.iter().rfind(|r| r.span.end <= region.start);
+            return match (next, previous) {
+                (Some(next), _) => remove(region.start, next.span.start),
+                (None, Some(previous)) => remove(previous.span.end, region.end),
+                (None, None) => remove(sentence.start, sentence.end),
+            };
+        }
+        if before.trim().is_empty() {
+            // The paragraph's first sentence: the next one starts it.
+            let space = after.len() - after.trim_start().len();
+            return remove(sentence.start, sentence.end + space);
+        }
+        let space = before.len() - before.trim_end().len();
+        remove(sentence.start - space, sentence.end)
+    }
+
     /// The finding of `candidate`; `extra` fills placeholders besides the match and its captures.
     pub(super) fn finding(
         &self,
@@ -77,13 +218,8 @@ impl MatchContext<'_> {
             matched: &matched,
             count: None,
             captures,
+            slots: HashMap::new(),
         };
-        let folded_sentence = text::sentence_at(self.sentences, candidate.span.start);
-        let sentence = self.file_span(folded_sentence);
-        let sentence_start = self.folded.text
-            [folded_sentence.start.min(candidate.span.start)..candidate.span.start]
-            .chars()
-            .all(|c| !c.is_alphanumeric());
         let mut suggestions = Vec::new();
         if let (
             Matcher::Swap {
@@ -93,56 +229,24 @@ impl MatchContext<'_> {
             Some(k),
         ) = (&rule.matcher, candidate.swap)
         {
+            let sentence_start = self.starts_sentence(candidate.span.start);
             for to in &swaps[k].1 {
                 let replacement = match_case(to, &matched, sentence_start);
                 suggestions.push(Suggestion {
                     applicability: *applicability,
                     title: format!("Replace with “{replacement}”"),
                     edits: vec![Edit { span, replacement }],
+                    sentence: Some(
+                        self.file_span(self.scope_span(Scope::Sentence, candidate.span)),
+                    ),
                 });
             }
         }
-        for template in &rule.suggestions {
-            let (edits, default_title) = match &template.action {
-                Action::Replace(t) => {
-                    let replacement = match_case(&t.render(&values), &matched, sentence_start);
-                    let title = format!("Replace with “{replacement}”");
-                    (vec![Edit { span, replacement }], title)
-                }
-                Action::Remove => (
-                    vec![removal(self.text, self.region.span, span)],
-                    format!(
-                        "Remove “{}”",
-                        crate::rule::template::collapse_space(&matched)
-                    ),
-                ),
-                Action::Insert(t, anchor) => {
-                    let at = match anchor {
-                        Anchor::BeforeMatch => span.start,
-                        Anchor::AfterMatch => span.end,
-                        Anchor::BeforeSentence => sentence.start.min(span.start),
-                        Anchor::AfterSentence => sentence.end.max(span.end),
-                        Anchor::AfterGreeting => self.after_greeting(),
-                        Anchor::BeforeClosing => self.before_closing(),
-                    };
-                    let insertion = t.render(&values);
-                    let title = format!("Insert “{}”", insertion.trim());
-                    (
-                        vec![Edit {
-                            span: Span::new(at, at),
-                            replacement: insertion,
-                        }],
-                        title,
-                    )
-                }
-                Action::Advice => (Vec::new(), String::new()),
-            };
-            suggestions.push(Suggestion {
-                applicability: template.applicability,
-                title: template.message.clone().unwrap_or(default_title),
-                edits,
-            });
-        }
+        suggestions.extend(
+            rule.suggestions
+                .iter()
+                .filter_map(|template| self.suggestion(template, candidate, &values)),
+        );
         let finding = Finding {
             rule: rule.id.clone(),
             category: rule.category.clone(),

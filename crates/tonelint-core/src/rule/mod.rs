@@ -198,10 +198,41 @@ pub(crate) enum Action {
     Advice,
 }
 
+/// What a suggestion rewrites: the match, the clause it is in, or its whole sentence.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    /// The matched words.
+    #[default]
+    Match,
+    /// The clause holding the match: between commas, semicolons, colons, dashes or parentheses,
+    /// or a conjunction ("and", "but", "so") and the sentence's edges.
+    Clause,
+    /// The sentence holding the match.
+    Sentence,
+}
+
+impl Scope {
+    /// The name used in rule packs.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Match => "match",
+            Scope::Clause => "clause",
+            Scope::Sentence => "sentence",
+        }
+    }
+}
+
 /// A suggestion of a rule, before it meets a match.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct SuggestionTemplate {
     pub(crate) action: Action,
+    /// What it rewrites.
+    pub(crate) scope: Scope,
+    /// When set, the suggestion is offered only where its scope's folded text matches, and its
+    /// named groups are slots of the replacement, filled with the writer's own words.
+    pub(crate) pattern: Option<LazyRegex>,
     pub(crate) applicability: Applicability,
     pub(crate) message: Option<String>,
 }
@@ -320,6 +351,7 @@ impl Rule {
         matcher
             .into_iter()
             .chain(cues)
+            .chain(self.suggestions.iter().filter_map(|s| s.pattern.as_ref()))
             .chain(self.unless.iter().map(|u| &u.regex))
             .chain(self.when.iter().map(|u| &u.regex))
     }

@@ -9,8 +9,8 @@ use toml::Spanned;
 
 use super::template::{Template, Vars};
 use super::{
-    Action, Anchor, Cues, Example, LazyRegex, Matcher, Rule, Severity, SuggestionTemplate, Unit,
-    Unless, metric, sequence,
+    Action, Anchor, Cues, Example, LazyRegex, Matcher, Rule, Scope, Severity, SuggestionTemplate,
+    Unit, Unless, metric, sequence,
 };
 use crate::fix::Applicability;
 use crate::region::Zone;
@@ -98,6 +98,8 @@ impl<'de> Deserialize<'de> for Requirements {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct SuggestionSpec {
+    scope: Option<Scope>,
+    pattern: Option<Spanned<String>>,
     replace: Option<String>,
     remove: Option<bool>,
     insert: Option<String>,
@@ -546,6 +548,7 @@ impl RuleSpec {
                 Matcher::Requires { requirements, .. } => Some(requirements.as_slice()),
                 _ => None,
             },
+            slots: &[],
         };
         let message = Template::parse(self.message.get_ref(), &vars)
             .map_err(|e| (self.message.span().start, e))?;
@@ -564,6 +567,23 @@ impl RuleSpec {
             let s = spec.get_ref();
             let start = spec.span().start;
             let applicability = s.applicability.unwrap_or_default();
+            let scope = s.scope.unwrap_or_default();
+            let pattern =
+                match &s.pattern {
+                    Some(p) => Some(case_insensitive_regex(p.get_ref()).map_err(|e| {
+                        (p.span().start, format!("invalid suggestion pattern: {e}"))
+                    })?),
+                    None => None,
+                };
+            // The pattern's named groups are slots of the replacement, beside the rule's own.
+            let slots: Vec<String> = pattern
+                .iter()
+                .flat_map(|p| p.capture_names().flatten().map(str::to_owned))
+                .collect();
+            let vars = Vars {
+                slots: &slots,
+                ..vars
+            };
             let action = match (&s.replace, s.remove, &s.insert) {
                 (Some(r), None, None) => {
                     Action::Replace(Template::parse(r, &vars).map_err(|e| (start, e))?)
@@ -573,6 +593,13 @@ impl RuleSpec {
                     let anchor = s
                         .at
                         .ok_or_else(|| (start, "an `insert` suggestion needs `at`".to_owned()))?;
+                    if scope != Scope::Match || pattern.is_some() {
+                        return Err((
+                            start,
+                            "an `insert` suggestion has no `scope` or `pattern`: it adds words at `at`"
+                                .to_owned(),
+                        ));
+                    }
                     Action::Insert(Template::parse(i, &vars).map_err(|e| (start, e))?, anchor)
                 }
                 (None, None | Some(false), None) => Action::Advice,
@@ -629,8 +656,16 @@ impl RuleSpec {
             } else {
                 applicability
             };
+            if matches!(action, Action::Advice) && (s.scope.is_some() || pattern.is_some()) {
+                return Err((
+                    start,
+                    "an advice suggestion has no `scope` or `pattern`: it edits nothing".to_owned(),
+                ));
+            }
             suggestions.push(SuggestionTemplate {
                 action,
+                scope,
+                pattern,
                 applicability,
                 message: s.message.clone(),
             });

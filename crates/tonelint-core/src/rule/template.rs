@@ -16,6 +16,7 @@ enum Part {
 }
 
 /// What the placeholders of a template may name, checked when a pack is loaded.
+#[derive(Clone, Copy)]
 pub(crate) struct Vars<'a> {
     /// Capture group names and the number of groups (0 when the rule has no regex).
     pub(crate) captures: Option<&'a super::LazyRegex>,
@@ -23,6 +24,8 @@ pub(crate) struct Vars<'a> {
     pub(crate) count: bool,
     /// A `requires` rule's requirements: `{missing}` needs their names, `{inserts}` their inserts.
     pub(crate) requirements: Option<&'a [super::Cues]>,
+    /// A suggestion pattern's named groups: slots filled with the writer's own words.
+    pub(crate) slots: &'a [String],
 }
 
 /// The placeholders of a `requires` rule's finding, filled in from the requirements it misses.
@@ -33,6 +36,8 @@ pub(crate) struct Values<'a> {
     pub(crate) matched: &'a str,
     pub(crate) count: Option<usize>,
     pub(crate) captures: HashMap<String, String>,
+    /// A suggestion pattern's slots, as written (line breaks and all).
+    pub(crate) slots: HashMap<String, String>,
 }
 
 impl Template {
@@ -80,9 +85,12 @@ impl Template {
                     "missing" | "inserts" => {
                         out.push_str(values.captures.get(v.as_str()).map_or("", String::as_str));
                     }
-                    other => out.push_str(&collapse_space(
-                        values.captures.get(other).map_or("", String::as_str),
-                    )),
+                    other => match values.slots.get(other) {
+                        Some(slot) => out.push_str(slot),
+                        None => out.push_str(&collapse_space(
+                            values.captures.get(other).map_or("", String::as_str),
+                        )),
+                    },
                 },
             }
         }
@@ -111,6 +119,7 @@ fn check_var(name: &str, vars: &Vars<'_>) -> Result<(), String> {
             }
             Ok(())
         }
+        _ if vars.slots.iter().any(|s| s == name) => Ok(()),
         _ => {
             let Some(re) = vars.captures else {
                 return Err(format!("unknown placeholder `{{{name}}}`"));
@@ -239,6 +248,7 @@ mod tests {
             captures: None,
             count: false,
             requirements: None,
+            slots: &[],
         };
         assert!(Template::parse("“{match}” may sting", &vars).is_ok());
         assert!(Template::parse("{count} times", &vars).is_err());
@@ -248,6 +258,7 @@ mod tests {
             captures: Some(&re),
             count: false,
             requirements: None,
+            slots: &[],
         };
         assert!(Template::parse("{who} {2}", &vars).is_ok());
         assert!(Template::parse("{3}", &vars).is_err());
