@@ -270,7 +270,8 @@ impl MatchContext<'_> {
 }
 
 /// The edit that removes `span` and tidies what is left: a comma or space after it, a dangling
-/// ", " before it at a clause end, and a capital for the next word at a sentence start.
+/// ", " before it at a clause end, both commas of a parenthetical, and a capital for the next
+/// word at a sentence start.
 fn removal(text: &str, region: Span, span: Span) -> Edit {
     let mut start = span.start;
     let mut end = span.end;
@@ -278,7 +279,11 @@ fn removal(text: &str, region: Span, span: Span) -> Edit {
     let before = text[region.start..start].trim_end_matches([' ', '\t']);
     let at_sentence_start = before.is_empty() || before.ends_with(['.', '!', '?', ':', '\n']);
     let spaces = |s: &str| s.len() - s.trim_start_matches([' ', '\t']).len();
-    if after.starts_with([',', ';']) {
+    if after.starts_with(',') && before.ends_with(',') {
+        // Set off by commas on both sides (", as we said, "): both commas go, one space stays.
+        start = region.start + before.len() - 1;
+        end += 1;
+    } else if after.starts_with([',', ';']) {
         end += 1;
         end += spaces(&text[end..region.end]);
     } else if after.starts_with([' ', '\t']) {
