@@ -124,13 +124,9 @@ impl MatchContext<'_> {
                     ),
                 };
                 let title = format!("Replace with “{}”", collapse_space(&replacement));
-                (
-                    vec![Edit {
-                        span: target,
-                        replacement,
-                    }],
-                    title,
-                )
+                // Only what changes is edited: the writer's words a slot carries over unchanged at
+                // either end stay untouched in the file.
+                (vec![minimal_edit(self.text, target, replacement)], title)
             }
             Action::Remove => {
                 let edit = match template.scope {
@@ -161,6 +157,14 @@ impl MatchContext<'_> {
             }
             Action::Advice => (Vec::new(), String::new()),
         };
+        // Placeholders are opaque: an edit that would change or move one is not offered.
+        let mask = char::from(crate::source::placeholder::MASK);
+        if edits
+            .iter()
+            .any(|e| self.text[e.span.range()].contains(mask) || e.replacement.contains(mask))
+        {
+            return None;
+        }
         Some(Suggestion {
             applicability: template.applicability,
             title: template.message.clone().unwrap_or(default_title),
@@ -242,11 +246,16 @@ impl MatchContext<'_> {
                 });
             }
         }
-        suggestions.extend(
-            rule.suggestions
-                .iter()
-                .filter_map(|template| self.suggestion(template, candidate, &values)),
-        );
+        for template in &rule.suggestions {
+            let Some(suggestion) = self.suggestion(template, candidate, &values) else {
+                continue;
+            };
+            suggestions.push(suggestion);
+            // Advice whose pattern fits is the answer for this sentence: no rewrite after it.
+            if matches!(template.action, Action::Advice) && template.pattern.is_some() {
+                break;
+            }
+        }
         let finding = Finding {
             rule: rule.id.clone(),
             category: rule.category.clone(),
@@ -266,6 +275,29 @@ impl MatchContext<'_> {
             note: None,
         };
         (finding, matched)
+    }
+}
+
+/// The edit replacing `span` of `text` with `replacement`, narrowed to what differs: the common
+/// head and tail (on character boundaries) are left as they are.
+fn minimal_edit(text: &str, span: Span, replacement: String) -> Edit {
+    let old = &text[span.range()];
+    let head: usize = old
+        .chars()
+        .zip(replacement.chars())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum();
+    let tail: usize = old[head..]
+        .chars()
+        .rev()
+        .zip(replacement[head..].chars().rev())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum();
+    Edit {
+        span: Span::new(span.start + head, span.end - tail),
+        replacement: replacement[head..replacement.len() - tail].to_owned(),
     }
 }
 

@@ -17,6 +17,11 @@ const ACRONYMS: &[&str] = &[
     "VAT", "VP", "VPN", "WAN", "WIFI", "XML", "ZIP",
 ];
 
+/// Whether `word` is one of the acronyms support replies write in capitals anyway.
+pub(crate) fn is_acronym(word: &str) -> bool {
+    ACRONYMS.contains(&word)
+}
+
 /// Spans (relative to `sentence`) of sentences that shout; `sentence` is one sentence of original text.
 pub(crate) fn shouts(
     sentence: &str,

@@ -656,10 +656,11 @@ impl RuleSpec {
             } else {
                 applicability
             };
-            if matches!(action, Action::Advice) && (s.scope.is_some() || pattern.is_some()) {
+            if matches!(action, Action::Advice) && s.scope.is_some() && pattern.is_none() {
                 return Err((
                     start,
-                    "an advice suggestion has no `scope` or `pattern`: it edits nothing".to_owned(),
+                    "an advice suggestion has no `scope` without a `pattern`: it edits nothing"
+                        .to_owned(),
                 ));
             }
             suggestions.push(SuggestionTemplate {

@@ -144,16 +144,24 @@ pub(crate) fn collapse_space(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Lower-cases `text` but for its first letter and the pronoun "I".
+/// Lower-cases `text` but for its first letter, the pronoun "I" and the acronyms of support
+/// replies that are written in capitals anyway (DSL, VPN, PDF: the shouting kind's list).
 pub(crate) fn sentence_case(text: &str) -> String {
-    let lower = collapse_space(text).to_lowercase();
-    let mut out = String::with_capacity(lower.len());
+    let text = collapse_space(text);
+    let mut out = String::with_capacity(text.len());
     let mut first = true;
-    for word in lower.split(' ') {
+    for original in text.split(' ') {
         if !out.is_empty() {
             out.push(' ');
         }
-        let word = match word {
+        let bare = original.trim_matches(|c: char| !c.is_alphanumeric());
+        let bare = bare.strip_suffix("'s").unwrap_or(bare);
+        if super::shouting::is_acronym(bare) {
+            out.push_str(&original.replace("'S", "'s"));
+            first = false;
+            continue;
+        }
+        let word = match original.to_lowercase().as_str() {
             "i" => "I".to_owned(),
             w if w.starts_with("i'") => format!("I{}", &w[1..]),
             w => w.to_owned(),
@@ -239,6 +247,10 @@ mod tests {
         assert_eq!(
             sentence_case("PLEASE READ THE EMAIL I SENT"),
             "Please read the email I sent"
+        );
+        assert_eq!(
+            sentence_case("RESTART THE DSL MODEM AND THE VPN'S CLIENT"),
+            "Restart the DSL modem and the VPN's client"
         );
     }
 
