@@ -6,6 +6,7 @@
 //! its regions, and an [`OffsetMap`] back to the file. Placeholders and URLs are masked in every
 //! segment, so no rule matches them or through them.
 
+mod commit;
 mod decode;
 mod eml;
 mod html;
@@ -39,6 +40,9 @@ pub enum Kind {
     Email,
     /// A JSON export of help-desk macros or templates.
     Json,
+    /// A git commit, merge or tag message: `#` comment lines and the diff of `--verbose` are not
+    /// prose.
+    Commit,
 }
 
 impl Kind {
@@ -46,6 +50,13 @@ impl Kind {
     /// with headers is an email (an Emacs buffer, a saved message).
     #[must_use]
     pub fn from_path(path: &Path) -> Option<Kind> {
+        let name = path.file_name()?.to_str()?;
+        if matches!(
+            name,
+            "COMMIT_EDITMSG" | "MERGE_MSG" | "TAG_EDITMSG" | "SQUASH_MSG" | "EDIT_DESCRIPTION"
+        ) {
+            return Some(Kind::Commit);
+        }
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         Some(match ext.as_str() {
             "md" | "markdown" | "mdown" | "mkd" => Kind::Markdown,
@@ -218,6 +229,7 @@ impl Source {
             }
             Kind::Plain => self.replies(Cow::Borrowed(&self.text)),
             Kind::Markdown => self.replies(Cow::Owned(markdown::mask(&self.text))),
+            Kind::Commit => self.replies(Cow::Owned(commit::mask(&self.text))),
             Kind::Html => {
                 let mapped = html::to_text(&self.text);
                 vec![Segment {
