@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, Subcommand};
 use tonelint::commands::{
     self, SUCCESS, TROUBLE, check, completions, explain, init, manpage, measure, rules, sendmail,
-    test,
+    server, test,
 };
 
 /// A reply-tone linter: flags condescension, blame, dismissal and shouting in support replies.
@@ -36,6 +36,9 @@ enum Command {
     /// Gate a mail client's send: lint the message on stdin, then block it (exit 65) or pass it
     /// byte for byte to `-- MAILER [ARGS]`.
     Sendmail(sendmail::SendmailArgs),
+    /// Run the Language Server Protocol server on stdin and stdout: findings while you write, in
+    /// any editor that speaks LSP.
+    Server(server::ServerArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(completions::CompletionsArgs),
     /// Print the manual page (roff) to stdout.
@@ -65,6 +68,7 @@ fn with_default_command(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsSt
         "init",
         "measure",
         "sendmail",
+        "server",
         "completions",
         "manpage",
         "help",
@@ -87,6 +91,7 @@ fn run(cli: Cli) -> io::Result<u8> {
         Command::Init(args) => init::run(&args),
         Command::Measure(args) => measure::run(&args),
         Command::Sendmail(args) => Ok(sendmail::run(&args)),
+        Command::Server(args) => Ok(server::run(&args)),
         Command::Completions(args) => {
             completions::completions(Cli::command(), args.shell, &mut io::stdout().lock())
                 .map(|()| commands::SUCCESS)

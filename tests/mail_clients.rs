@@ -187,7 +187,7 @@ fn text(bytes: &[u8]) -> String {
 }
 
 /// Whether `program` is on PATH. Missing: fails the test under CI, else prints a note.
-fn have(program: &str) -> bool {
+pub(crate) fn have(program: &str) -> bool {
     let found = on_path(program);
     if !found {
         missing(program);

@@ -9,4 +9,5 @@ mod mail_clients;
 mod precommit;
 mod properties;
 mod rules;
+mod server;
 mod sources;

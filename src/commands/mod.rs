@@ -12,6 +12,7 @@ pub mod manpage;
 pub mod measure;
 pub mod rules;
 pub mod sendmail;
+pub mod server;
 pub mod test;
 
 /// Exit code: nothing at or above `--fail-on`.
