@@ -204,6 +204,25 @@ fn codes(diagnostics: &Value) -> Vec<String> {
         .collect()
 }
 
+/// `text` with one LSP text edit (UTF-16 positions) applied.
+fn apply(text: &str, edit: &Value) -> String {
+    let offset = |p: &Value| {
+        let line = p["line"].as_u64().unwrap() as usize;
+        let character = p["character"].as_u64().unwrap() as usize;
+        let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        let mut units = 0;
+        for (i, c) in text[start..].char_indices() {
+            if units >= character {
+                return start + i;
+            }
+            units += c.len_utf16();
+        }
+        text.len()
+    };
+    let (a, b) = (offset(&edit["range"]["start"]), offset(&edit["range"]["end"]));
+    format!("{}{}{}", &text[..a], edit["newText"].as_str().unwrap(), &text[b..])
+}
+
 fn fast() -> Value {
     json!({"debounceMs": 0})
 }
@@ -366,14 +385,18 @@ fn code_actions_offer_each_rewrite_and_fix_all_safe() {
         .find(|a| a["diagnostics"][0]["code"] == "courtesy/stacked-exclamation-marks")
         .unwrap();
     assert_eq!(safe["isPreferred"], true);
-    let edit = &safe["edit"]["changes"][&u][0];
-    assert_eq!(edit["newText"], "!");
+    assert_eq!(
+        apply(text, &safe["edit"]["changes"][&u][0]),
+        text.replace("!!!", "!")
+    );
     let fix_all = actions
         .iter()
         .find(|a| a["kind"] == "source.fixAll.tonelint")
         .expect("a fix-all action");
-    let edit = &fix_all["edit"]["changes"][&u][0];
-    assert_eq!(edit["newText"], "");
+    assert_eq!(
+        apply(text, &fix_all["edit"]["changes"][&u][0]),
+        text.replace("!!!", "!")
+    );
     // Only the fix-all action when the client asks only for it.
     let only = client.request(
         "textDocument/codeAction",
