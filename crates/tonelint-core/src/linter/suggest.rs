@@ -145,7 +145,7 @@ impl MatchContext<'_> {
                     Anchor::AfterGreeting => self.after_greeting(),
                     Anchor::BeforeClosing => self.before_closing(),
                 };
-                let insertion = t.render(&values);
+                let insertion = spaced(self.text, at, &t.render(&values), *anchor);
                 let title = format!("Insert “{}”", insertion.trim());
                 (
                     vec![Edit {
@@ -276,6 +276,30 @@ impl MatchContext<'_> {
         };
         (finding, matched)
     }
+}
+
+/// `insertion` with the spacing its place in `text` needs: a space before it after a word or a
+/// full stop, a space after it before a word, none dangling at a line's end; inserted before the
+/// closing at the start of a line, a paragraph of its own. Line breaks the rule wrote are kept.
+fn spaced(text: &str, at: usize, insertion: &str, anchor: Anchor) -> String {
+    let before = text[..at].chars().next_back();
+    let after = text[at..].chars().next();
+    let line_start = before.is_none_or(|c| c == '\n');
+    let line_end = after.is_none_or(|c| c == '\n' || c == '\r');
+    let mut out = insertion.to_owned();
+    if line_start {
+        out = out.trim_start_matches([' ', '\t']).to_owned();
+    } else if !out.starts_with(char::is_whitespace) && before.is_some_and(|c| !c.is_whitespace()) {
+        out.insert(0, ' ');
+    }
+    if line_end {
+        out = out.trim_end().to_owned();
+    } else if anchor == Anchor::BeforeClosing && line_start && !out.ends_with('\n') {
+        out = format!("{}\n\n", out.trim_end());
+    } else if !out.ends_with(char::is_whitespace) && after.is_some_and(|c| !c.is_whitespace()) {
+        out.push(' ');
+    }
+    out
 }
 
 /// The edit replacing `span` of `text` with `replacement`, narrowed to what differs: the common
