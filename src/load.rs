@@ -108,12 +108,13 @@ pub const RULES_DIR: &str = "TONELINT_RULES_DIR";
 /// # Errors
 ///
 /// As [`read_pack`].
-pub fn with_packs(settings: Settings) -> Result<Config, Error> {
-    let packs = settings
+pub fn with_packs(mut settings: Settings) -> Result<Config, Error> {
+    let mut packs = settings
         .packs
         .iter()
         .map(|p| read_pack(p))
         .collect::<Result<Vec<Pack>, Error>>()?;
+    packs.append(&mut settings.inline_packs);
     let builtin = match std::env::var_os(RULES_DIR) {
         Some(dir) => Some(read_pack_dir(Path::new(&dir))?),
         None => None,

@@ -37,6 +37,10 @@ struct ConfigSpec {
     placeholder_patterns: Option<Vec<Spanned<String>>>,
     reply_separator: Option<Spanned<String>>,
     json_fields: Option<Vec<String>>,
+    // A pack defined inline: read by `Pack::parse_inline`.
+    pack: Option<toml::Value>,
+    words: Option<toml::Value>,
+    rule: Option<toml::Value>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -80,6 +84,8 @@ pub struct Settings {
     pub overrides: Vec<Override>,
     /// The configuration files read, the nearest first.
     pub files: Vec<PathBuf>,
+    /// The packs the configuration files define inline (`[pack]` and `[[rule]]` tables).
+    pub inline_packs: Vec<crate::Pack>,
     /// How sources are read (placeholders, reply separator, JSON fields).
     pub source: crate::source::Options,
 }
@@ -96,6 +102,7 @@ impl Default for Settings {
             severity: BTreeMap::new(),
             overrides: Vec::new(),
             files: Vec::new(),
+            inline_packs: Vec::new(),
             source: crate::source::Options::default(),
         }
     }
@@ -119,6 +126,8 @@ pub struct ConfigFile {
     pub path: String,
     text: String,
     spec: ConfigSpec,
+    /// The pack it defines inline, if any.
+    inline: Option<crate::Pack>,
 }
 
 impl ConfigFile {
@@ -127,16 +136,22 @@ impl ConfigFile {
     /// # Errors
     ///
     /// Invalid TOML, an unknown key or a value of the wrong type: an [`Error::Config`] with the
-    /// line and column.
+    /// line and column; an invalid inline pack: an [`Error::Pack`].
     pub fn parse(path: &str, text: &str) -> Result<ConfigFile> {
         let spec: ConfigSpec = toml::from_str(text).map_err(|e| Error::Config {
             location: Location::at(path, text, e.span().map_or(0, |s| s.start)),
             message: crate::pack::toml_message(&e),
         })?;
+        let inline = if spec.rule.is_some() || spec.pack.is_some() || spec.words.is_some() {
+            crate::Pack::parse_inline(path, text)?
+        } else {
+            None
+        };
         Ok(ConfigFile {
             path: path.to_owned(),
             text: text.to_owned(),
             spec,
+            inline,
         })
     }
 
@@ -172,7 +187,8 @@ pub struct Config {
 
 impl Config {
     /// The configuration in `text`, read from `path`, for front ends without files: a file that
-    /// `extend`s another or names pack files is an error here.
+    /// `extend`s another or names pack files is an error here; a pack defined in it (`[pack]` and
+    /// `[[rule]]` tables, as in a pack file) is the configuration's own.
     ///
     /// # Errors
     ///
@@ -190,10 +206,11 @@ impl Config {
         if !settings.packs.is_empty() {
             return Err(Error::Config {
                 location: Location::file(path),
-                message: "`packs` names files; here the configuration is one text".to_owned(),
+                message: "`packs` names files; here the configuration is one text (define the pack's rules in it instead)".to_owned(),
             });
         }
         Ok(Config {
+            packs: std::mem::take(&mut settings.inline_packs),
             settings,
             ..Config::default()
         })
@@ -280,6 +297,7 @@ impl Settings {
                 severity: o.severity.clone(),
             });
         }
+        self.inline_packs.extend(file.inline.iter().cloned());
         self.files.insert(0, PathBuf::from(&file.path));
         Ok(())
     }
@@ -446,7 +464,7 @@ mod tests {
         let err = ConfigFile::parse("dir/tonelint.toml", "fail-on = \"error\"\ncolour = true\n")
             .unwrap_err()
             .to_string();
-        assert!(err.ends_with("dir/tonelint.toml:2:1: unknown field `colour`, expected one of `extend`, `select`, `ignore`, `extend-select`, `fail-on`, `min-confidence`, `packs`, `severity`, `overrides`, `placeholders`, `placeholder-patterns`, `reply-separator`, `json-fields`"), "{err}");
+        assert!(err.ends_with("dir/tonelint.toml:2:1: unknown field `colour`, expected one of `extend`, `select`, `ignore`, `extend-select`, `fail-on`, `min-confidence`, `packs`, `severity`, `overrides`, `placeholders`, `placeholder-patterns`, `reply-separator`, `json-fields`, `pack`, `words`, `rule`"), "{err}");
     }
 
     #[test]
@@ -463,5 +481,50 @@ mod tests {
             Config::parse("tonelint.toml", "ignore = [\"rtfm\"]\nfail-on = \"info\"\n").unwrap();
         assert_eq!(config.settings.ignore, ["rtfm"]);
         assert_eq!(config.settings.fail_on, Severity::Info);
+    }
+
+    #[test]
+    fn a_configuration_may_define_its_own_rules() {
+        let text = r#"ignore = ["rtfm"]
+
+[pack]
+name = "team"
+
+[[rule]]
+id = "ticket-closed"
+kind = "phrase"
+phrases = ["escalate this upstairs"]
+message = "“{match}” may read as a brush-off"
+summary = "Flags closing the ticket."
+why = "Ask first."
+
+[[rule.example]]
+bad = "I will escalate this upstairs now."
+"#;
+        let config = Config::parse("tonelint.toml", text).unwrap();
+        assert_eq!(config.packs.len(), 1);
+        assert_eq!(config.packs[0].rules[0].code(), "team/ticket-closed");
+        let linter = crate::Linter::with_config(&config).unwrap();
+        let codes: Vec<String> = linter
+            .check_text("RTFM. I will escalate this upstairs now.")
+            .iter()
+            .map(crate::Finding::code)
+            .collect();
+        assert_eq!(codes, ["team/ticket-closed"]);
+        // Rules without a pack, and a broken rule, are errors with their place.
+        let err = Config::parse("t.toml", &text.replace("[pack]\nname = \"team\"\n", ""))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("t.toml:4:1: rules in a configuration need a `[pack]`"),
+            "{err}"
+        );
+        let err = Config::parse("t.toml", &text.replace("phrases =", "phrase ="))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("t.toml:9:1: rule `ticket-closed`: unknown field `phrase`"),
+            "{err}"
+        );
     }
 }

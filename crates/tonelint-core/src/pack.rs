@@ -64,14 +64,19 @@ impl Pack {
     /// its kind's constraints, or two rules with one id: an [`Error::Pack`] with line and column.
     pub fn parse(path: &str, text: &str) -> Result<Pack> {
         let pack = Pack::parse_lazily(path, text)?;
-        // A pack from a file is compiled in full now, so a regex the size limit refuses is an
-        // error at load, with its place, not a silent miss later.
-        for rule in &pack.rules {
+        pack.compile_regexes()?;
+        Ok(pack)
+    }
+
+    /// Compiles every regex of the pack now: a pack from a user is compiled in full at load, so a
+    /// regex the size limit refuses is an error with its place, not a silent miss later.
+    fn compile_regexes(&self) -> Result<()> {
+        for rule in &self.rules {
             for regex in rule.regexes() {
                 if let Err(message) = regex.compiled() {
                     return Err(Error::Pack {
                         location: Location {
-                            path: path.to_owned(),
+                            path: self.path.clone(),
                             line_column: Some((rule.origin.1, 1)),
                         },
                         rule: Some(rule.id.clone()),
@@ -80,7 +85,7 @@ impl Pack {
                 }
             }
         }
-        Ok(pack)
+        Ok(())
     }
 
     /// Parses and compiles the pack, leaving regexes to compile on first use (for the built-in
@@ -104,17 +109,66 @@ impl Pack {
                 message,
             }
         })?;
-        let name = file.pack.name.get_ref().clone();
+        Pack::compile(path, text, file.pack, &file.words, file.rule)
+    }
+
+    /// The pack a configuration file defines inline (`[pack]`, `[words]` and `[[rule]]` tables
+    /// beside its own keys), if it defines one; its regexes compiled in full, as a pack file's.
+    ///
+    /// # Errors
+    ///
+    /// As [`Pack::parse`]; rules without a `[pack]` table naming their pack.
+    pub fn parse_inline(path: &str, text: &str) -> Result<Option<Pack>> {
+        #[derive(Deserialize)]
+        struct Inline {
+            pack: Option<PackHeader>,
+            #[serde(default)]
+            words: BTreeMap<String, Vec<String>>,
+            #[serde(default)]
+            rule: Vec<Spanned<RuleSpec>>,
+        }
+        let inline: Inline = toml::from_str(text).map_err(|e| Error::Pack {
+            location: Location::at(path, text, e.span().map_or(0, |s| s.start)),
+            rule: rule_id_before(text, e.span().map_or(0, |s| s.start)),
+            message: toml_message(&e),
+        })?;
+        let header = match (inline.pack, inline.rule.first()) {
+            (Some(header), _) => header,
+            (None, None) => return Ok(None),
+            (None, Some(first)) => {
+                return Err(Error::Pack {
+                    location: Location::at(path, text, first.span().start),
+                    rule: None,
+                    message:
+                        "rules in a configuration need a `[pack]` table with the pack's `name`"
+                            .to_owned(),
+                });
+            }
+        };
+        let pack = Pack::compile(path, text, header, &inline.words, inline.rule)?;
+        pack.compile_regexes()?;
+        Ok(Some(pack))
+    }
+
+    /// Compiles the rules of a pack read from `text`.
+    fn compile(
+        path: &str,
+        text: &str,
+        header: PackHeader,
+        words: &BTreeMap<String, Vec<String>>,
+        specs: Vec<Spanned<RuleSpec>>,
+    ) -> Result<Pack> {
+        let name = header.name.get_ref().clone();
         if !name.chars().all(|c| c.is_ascii_lowercase()) || name.is_empty() {
             return Err(Error::Pack {
-                location: Location::at(path, text, file.pack.name.span().start),
+                location: Location::at(path, text, header.name.span().start),
                 rule: None,
                 message: format!("pack name `{name}` must be one lowercase word"),
             });
         }
         let index = crate::span::LineIndex::new(text);
-        let mut rules: Vec<Rule> = Vec::with_capacity(file.rule.len());
-        for spec in file.rule {
+        let mut rules: Vec<Rule> = Vec::with_capacity(specs.len());
+        for spec in specs {
             let start = spec.span().start;
             let spec = spec.into_inner();
             let id = spec.id.get_ref().clone();
@@ -128,7 +182,7 @@ impl Pack {
             }
             let line = index.line_of(start) + 1;
             let mut rule =
-                spec.compile(&name, &index, line, &file.words)
+                spec.compile(&name, &index, line, words)
                     .map_err(|(offset, message)| Error::Pack {
                         location: Location::at(path, text, offset),
                         rule: Some(id.clone()),
@@ -139,7 +193,7 @@ impl Pack {
         }
         Ok(Pack {
             name,
-            description: file.pack.description,
+            description: header.description,
             path: path.to_owned(),
             rules,
         })
