@@ -81,6 +81,22 @@ fn builtin_rules_are_documented_and_tested() {
         if rule.fix_kinds().is_empty() {
             problems.push(format!("{}: no suggestion", rule.id));
         }
+        // A rule whose fix edits the reply shows it on whole sentences, twice at least.
+        let fixed = rule
+            .examples
+            .iter()
+            .filter(|(e, _)| matches!(e, Example::Bad { fixed: Some(_), .. }))
+            .count();
+        let edits = rule
+            .fix_kinds()
+            .iter()
+            .any(|a| *a != tonelint_core::Applicability::Advice);
+        if edits && fixed < 2 {
+            problems.push(format!(
+                "{}: its suggestions edit, but it has {fixed} `fixed` examples (need 2)",
+                rule.id
+            ));
+        }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     // Ids are unique across packs: the linter refuses duplicates.

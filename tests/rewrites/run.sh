@@ -6,11 +6,15 @@
 # changed. The snapshots tests/snapshots/rewrites@*.snap hold the same before/after as prose.
 #
 #   bash tests/rewrites/run.sh [-v]
+#   TL=target/debug/tonelint TONELINT_RULES_DIR=rules bash tests/rewrites/run.sh -v   # no build;
+#                                                   # the packs as they are in rules/ now
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 verbose=${1:-}
-cargo build -q
-TL=$PWD/target/debug/tonelint
+if [ -z "${TL:-}" ]; then
+  cargo build -q
+  TL=$PWD/target/debug/tonelint
+fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/rude" "$work/seeds"

@@ -28,7 +28,9 @@ use crate::fold::Folded;
 use crate::literals::LiteralIndex;
 use crate::region::{Region, Zone};
 use crate::rule::template::Values;
-use crate::rule::{LazyRegex, Match, Matcher, RegionView, Rule, limit, metric, pattern, phrase};
+use crate::rule::{
+    Anchor, LazyRegex, Match, Matcher, RegionView, Rule, limit, metric, pattern, phrase,
+};
 use crate::rule::{requires, shouting};
 use crate::source::{Segment, Source};
 use crate::span::Span;
@@ -465,10 +467,18 @@ impl Linter {
                         .iter()
                         .filter_map(|r| r.name.as_deref())
                         .collect();
+                    // `{inserts}` joins the missing requirements' insertions; one with its own
+                    // `at` goes there instead.
                     let inserts: String = verdict
                         .missing
                         .iter()
+                        .filter(|r| r.at.is_none())
                         .filter_map(|r| r.insert.as_deref())
+                        .collect();
+                    let anchored: Vec<(Anchor, String)> = verdict
+                        .missing
+                        .iter()
+                        .filter_map(|r| Some((r.at?, r.insert.clone()?)))
                         .collect();
                     let values = HashMap::from([
                         ("missing".to_owned(), text::join_and(&names)),
@@ -485,6 +495,7 @@ impl Linter {
                         &verdict.first,
                         verdict.hits,
                         values,
+                        &anchored,
                     )
                 }
                 Matcher::Metric { .. } => {
@@ -494,7 +505,7 @@ impl Linter {
                     // `{count}` is the first condition's value, rounded.
                     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
                     let count = first.round().max(0.0) as usize;
-                    self.reply_finding(index, segments, reply, None, "", count, HashMap::new())
+                    self.reply_finding(index, segments, reply, None, "", count, HashMap::new(), &[])
                 }
                 _ => None,
             };
@@ -515,6 +526,7 @@ impl Linter {
         matched: &str,
         count: usize,
         values: HashMap<String, String>,
+        anchored: &[(Anchor, String)],
     ) -> Option<Finding> {
         let rule = &self.rules[index];
         let (segment, region) = at.map(|(s, r, _)| (s, r)).or_else(|| {
@@ -541,6 +553,7 @@ impl Linter {
             regions: &segment.regions,
             folded: &folded,
             sentences: &sentences,
+            anchored,
         };
         let (mut finding, _) = context.finding(rule, &Match::new(index, sentence, None), &values);
         let sentence_text;
@@ -655,6 +668,7 @@ impl Linter {
             regions: &segment.regions,
             folded,
             sentences,
+            anchored: &[],
         };
         for candidate in candidates {
             if last.is_some_and(|(rule, end)| rule == candidate.rule && candidate.span.start < end)

@@ -20,6 +20,9 @@ pub(super) struct MatchContext<'a> {
     pub(super) regions: &'a [Region],
     pub(super) folded: &'a Folded,
     pub(super) sentences: &'a [Span],
+    /// A requires rule's missing requirements whose insertions go to their own anchors, beside
+    /// the `{inserts}` suggestion's.
+    pub(super) anchored: &'a [(Anchor, String)],
 }
 
 impl MatchContext<'_> {
@@ -51,6 +54,16 @@ impl MatchContext<'_> {
                     .map(|r| r.span.end)
             })
             .unwrap_or(self.region.span.end)
+    }
+
+    /// Where the sign-off starts (the last paragraph of the closing); the end of the last reply
+    /// region when there is no closing.
+    fn before_sign_off(&self) -> usize {
+        self.regions
+            .iter()
+            .rfind(|r| r.zone == Zone::Closing)
+            .map(|r| r.span.start)
+            .unwrap_or_else(|| self.before_closing())
     }
 
     /// The original span (file offsets) of a folded span.
@@ -137,23 +150,45 @@ impl MatchContext<'_> {
                 (vec![edit], title)
             }
             Action::Insert(t, anchor) => {
-                let at = match anchor {
+                let place = |anchor: Anchor| match anchor {
                     Anchor::BeforeMatch => span.start,
                     Anchor::AfterMatch => span.end,
                     Anchor::BeforeSentence => sentence.start,
                     Anchor::AfterSentence => sentence.end,
                     Anchor::AfterGreeting => self.after_greeting(),
                     Anchor::BeforeClosing => self.before_closing(),
+                    Anchor::BeforeSignOff => self.before_sign_off(),
                 };
-                let insertion = spaced(self.text, at, &t.render(&values), *anchor);
-                let title = format!("Insert “{}”", insertion.trim());
-                (
-                    vec![Edit {
-                        span: Span::new(at, at),
-                        replacement: insertion,
-                    }],
-                    title,
-                )
+                // (place, anchor, text), joined where two land at one place.
+                let mut insertions: Vec<(usize, Anchor, String)> =
+                    vec![(place(*anchor), *anchor, t.render(&values))];
+                if t.uses("inserts") {
+                    for (anchor, text) in self.anchored {
+                        let at = place(*anchor);
+                        match insertions.iter_mut().find(|(p, ..)| *p == at) {
+                            Some(same) => same.2.push_str(text),
+                            None => insertions.push((at, *anchor, text.clone())),
+                        }
+                    }
+                }
+                insertions.retain(|(.., text)| !text.trim().is_empty());
+                insertions.sort_by_key(|(at, ..)| *at);
+                let edits: Vec<Edit> = insertions
+                    .iter()
+                    .map(|(at, anchor, text)| Edit {
+                        span: Span::new(*at, *at),
+                        replacement: spaced(self.text, *at, text, *anchor),
+                    })
+                    .collect();
+                let title = format!(
+                    "Insert “{}”",
+                    edits
+                        .iter()
+                        .map(|e| e.replacement.trim())
+                        .collect::<Vec<_>>()
+                        .join(" … ")
+                );
+                (edits, title)
             }
             Action::Advice => (Vec::new(), String::new()),
         };
@@ -280,7 +315,7 @@ impl MatchContext<'_> {
 
 /// `insertion` with the spacing its place in `text` needs: a space before it after a word or a
 /// full stop, a space after it before a word, none dangling at a line's end; inserted before the
-/// closing at the start of a line, a paragraph of its own. Line breaks the rule wrote are kept.
+/// closing or the sign-off at the start of a line, a paragraph of its own. Line breaks the rule wrote are kept.
 fn spaced(text: &str, at: usize, insertion: &str, anchor: Anchor) -> String {
     let before = text[..at].chars().next_back();
     let after = text[at..].chars().next();
@@ -294,7 +329,10 @@ fn spaced(text: &str, at: usize, insertion: &str, anchor: Anchor) -> String {
     }
     if line_end {
         out = out.trim_end().to_owned();
-    } else if anchor == Anchor::BeforeClosing && line_start && !out.ends_with('\n') {
+    } else if matches!(anchor, Anchor::BeforeClosing | Anchor::BeforeSignOff)
+        && line_start
+        && !out.ends_with('\n')
+    {
         out = format!("{}\n\n", out.trim_end());
     } else if !out.ends_with(char::is_whitespace) && after.is_some_and(|c| !c.is_whitespace()) {
         out.push(' ');
@@ -349,11 +387,27 @@ fn removal(text: &str, region: Span, span: Span) -> Edit {
         end += rest.len() - rest.trim_start_matches(['.', '!', '?']).len();
         end += spaces(&text[end..region.end]);
     } else {
-        // The match ends a clause: take the space (and comma) before it instead.
-        let trimmed = before.trim_end_matches(',');
+        // The match ends a clause: take the space (and the comma, semicolon, colon or dash) before
+        // it instead.
+        let trimmed = before.trim_end_matches([',', ';', ':', '—', '–']);
         let trimmed = trimmed.trim_end_matches([' ', '\t']);
         if !trimmed.is_empty() {
             start = region.start + trimmed.len();
+        }
+    }
+    // At a sentence's start, a conjunction left first goes too ("It says so in the terms, and I
+    // can't change it." → "I can't change it.").
+    if at_sentence_start {
+        let rest = &text[end..region.end];
+        for conjunction in ["and ", "but ", "so ", "or "] {
+            if rest.len() > conjunction.len()
+                && rest.is_char_boundary(conjunction.len())
+                && rest[..conjunction.len()].eq_ignore_ascii_case(conjunction)
+            {
+                end += conjunction.len();
+                end += spaces(&text[end..region.end]);
+                break;
+            }
         }
     }
     let mut replacement = String::new();

@@ -517,6 +517,13 @@ fn build_error(e: &meta::BuildError) -> String {
 fn has_upper_case(pattern: &str) -> bool {
     let mut chars = pattern.chars();
     while let Some(c) = chars.next() {
+        // A group's name (`(?P<name>` or `(?<name>`) is not text to match.
+        let rest = chars.as_str();
+        if c == '(' && (rest.starts_with("?P<") || rest.starts_with("?<")) {
+            let skip = rest.find('>').map_or(rest.len(), |i| i + 1);
+            chars = rest[skip..].chars();
+            continue;
+        }
         match c {
             '\\' => {
                 if let Some(e) = chars.next()

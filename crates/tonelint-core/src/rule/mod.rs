@@ -86,6 +86,9 @@ pub enum Anchor {
     AfterGreeting,
     /// At the start of the closing (the paragraph before the sign-off, or the sign-off).
     BeforeClosing,
+    /// Just before the sign-off ("Regards,"), as a paragraph of its own; the end of the reply
+    /// when it has none.
+    BeforeSignOff,
 }
 
 /// What a rule matches: one variant per rule kind.
@@ -182,6 +185,8 @@ pub struct Cues {
     pub name: Option<String>,
     /// A requirement's own insertion, for `{inserts}`.
     pub insert: Option<String>,
+    /// Where that insertion goes when not with the others.
+    pub at: Option<Anchor>,
     /// Words that cancel a trigger match among the few words before it in its clause.
     pub unless: Vec<String>,
     /// For a requirement: how many sentences from the trigger (in the reply) or from the start of

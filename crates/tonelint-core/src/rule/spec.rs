@@ -47,6 +47,9 @@ pub(crate) struct CuesSpec {
     name: Option<String>,
     /// A requirement's own insertion, for `{inserts}`.
     insert: Option<String>,
+    /// Where a requirement's own insertion goes, when not where the `{inserts}` suggestion puts
+    /// the others (an open door before the closing, a next step after the refusal).
+    at: Option<Anchor>,
     /// A trigger's exceptions: words that, shortly before a match, cancel it ("if we can't").
     #[serde(default)]
     unless: Vec<String>,
@@ -409,16 +412,17 @@ impl RuleSpec {
                         min: c.min.unwrap_or(1).max(1),
                         name: c.name.clone(),
                         insert: c.insert.clone(),
+                        at: c.at,
                         unless: c.unless.iter().map(|w| w.to_lowercase()).collect(),
                         window: c.window,
                     })
                 };
                 let trigger = self.trigger.as_ref().ok_or_else(|| need("trigger"))?;
                 let t = trigger.get_ref();
-                if t.name.is_some() || t.insert.is_some() || t.window.is_some() {
+                if t.name.is_some() || t.insert.is_some() || t.window.is_some() || t.at.is_some() {
                     return Err((
                         trigger.span().start,
-                        "`name`, `insert` and `window` belong to a requirement, not the trigger"
+                        "`name`, `insert`, `at` and `window` belong to a requirement, not the trigger"
                             .to_owned(),
                     ));
                 }

@@ -63,6 +63,13 @@ impl Template {
         Ok(Template { parts })
     }
 
+    /// Whether the template has the placeholder `{name}`.
+    pub(crate) fn uses(&self, name: &str) -> bool {
+        self.parts
+            .iter()
+            .any(|p| matches!(p, Part::Var(v) if v == name))
+    }
+
     /// Whether the template names a capture group (`{1}`, `{name}`).
     pub(crate) fn uses_captures(&self) -> bool {
         self.parts.iter().any(|p| {
@@ -155,7 +162,10 @@ pub(crate) fn sentence_case(text: &str) -> String {
             out.push(' ');
         }
         let bare = original.trim_matches(|c: char| !c.is_alphanumeric());
-        let bare = bare.strip_suffix("'s").unwrap_or(bare);
+        let bare = bare
+            .strip_suffix("'s")
+            .or_else(|| bare.strip_suffix("'S"))
+            .unwrap_or(bare);
         if super::shouting::is_acronym(bare) {
             out.push_str(&original.replace("'S", "'s"));
             first = false;
