@@ -219,8 +219,16 @@ fn apply(text: &str, edit: &Value) -> String {
         }
         text.len()
     };
-    let (a, b) = (offset(&edit["range"]["start"]), offset(&edit["range"]["end"]));
-    format!("{}{}{}", &text[..a], edit["newText"].as_str().unwrap(), &text[b..])
+    let (a, b) = (
+        offset(&edit["range"]["start"]),
+        offset(&edit["range"]["end"]),
+    );
+    format!(
+        "{}{}{}",
+        &text[..a],
+        edit["newText"].as_str().unwrap(),
+        &text[b..]
+    )
 }
 
 fn fast() -> Value {
