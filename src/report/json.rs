@@ -28,7 +28,7 @@ use serde_json::{Value, json};
 
 use super::{FileError, FileReport, Options, category_counts, positions};
 use tonelint_core::finding::Finding;
-use tonelint_core::scorecard::{Reason, Scorecard};
+use tonelint_core::scorecard::Scorecard;
 use tonelint_core::span::LineIndex;
 
 /// The JSON document's `version`.
@@ -91,14 +91,10 @@ fn scorecard_json(card: &Scorecard, options: &Options<'_>) -> Value {
         "bonus": card.bonus,
         "counts": category_counts(card, options.rules),
         "drivers": card.drivers.iter().map(|d| {
-            let (kind, reason) = match &d.reason {
-                Reason::Finding(code) => ("finding", code.clone()),
-                Reason::Cue(cue) => ("cue", cue.as_str().to_owned()),
-            };
             json!({
                 "contribution": d.contribution,
-                "kind": kind,
-                "reason": reason,
+                "kind": d.reason.kind(),
+                "reason": d.reason.to_string(),
                 "sentence": d.sentence,
                 "line": d.start.line,
                 "column": d.start.column,

@@ -328,6 +328,17 @@ pub enum Reason {
     Cue(Cue),
 }
 
+impl Reason {
+    /// `finding` or `cue`, as the JSON contract names them.
+    #[must_use]
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Reason::Finding(_) => "finding",
+            Reason::Cue(_) => "cue",
+        }
+    }
+}
+
 impl fmt::Display for Reason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
