@@ -670,3 +670,79 @@ fn junit_has_a_suite_per_file_and_a_case_per_finding() {
         "unbalanced tags"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// HTML
+
+/// The HTML report is one self-contained page: no script, no external asset; every finding is
+/// highlighted and listed with its message; every reply has its warmth, coldest first.
+#[test]
+fn html_report_is_self_contained_and_shows_every_finding() {
+    let files = linted();
+    let reports: Vec<FileReport<'_>> = files
+        .iter()
+        .map(|f| FileReport {
+            path: f.path,
+            text: &f.text,
+            findings: &f.findings,
+        })
+        .collect();
+    let cards: Vec<tonelint_core::scorecard::Scorecard> = files
+        .iter()
+        .flat_map(|f| {
+            tonelint_core::scorecard::scorecards(
+                &Source::plain(f.path, f.text.as_str()),
+                &f.findings,
+            )
+        })
+        .collect();
+    let options = report::Options {
+        rules: LINTER.rules(),
+        statistics: false,
+        scorecards: &cards,
+        color: false,
+    };
+    let mut out = Vec::new();
+    report::render(Format::Html, &mut out, &reports, &unreadable(), &options).unwrap();
+    let page = String::from_utf8(out).unwrap();
+    assert!(page.starts_with("<!doctype html>"));
+    for forbidden in [
+        "<script",
+        "src=",
+        "stylesheet",
+        "@import",
+        "url(",
+        "http://",
+        "https://",
+    ] {
+        assert!(!page.contains(forbidden), "the page has {forbidden:?}");
+    }
+    // Links go within the page; the icon is empty data, so the browser asks for nothing.
+    for href in page.split("href=\"").skip(1) {
+        assert!(
+            href.starts_with('#') || href.starts_with("data:,"),
+            "{}",
+            &href[..20]
+        );
+    }
+    let total: usize = files.iter().map(|f| f.findings.len()).sum();
+    assert_eq!(page.matches("<li id=\"f").count(), total);
+    assert_eq!(page.matches("<sup class=\"ref\">").count(), total);
+    for f in files.iter().flat_map(|f| &f.findings) {
+        let escaped = f
+            .message
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+            .replace('\'', "&#39;");
+        assert!(page.contains(&escaped), "missing {}", f.message);
+    }
+    // The odd path's angle brackets and quotes are escaped, never markup.
+    assert!(!page.contains(ODD_PATH));
+    assert!(page.contains("replies/gone.txt: No such file or directory"));
+    // Coldest first: the rude draft's row before the kind one's.
+    let rude = page.find("href=\"#file-1\"").unwrap();
+    let kind = page.find("href=\"#file-3\"").unwrap();
+    assert!(rude < kind);
+}

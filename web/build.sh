@@ -67,7 +67,6 @@ JSON
 echo "build: the playground"
 mkdir -p "$dist/playground"
 cp -r web/playground/. "$dist/playground/"
-rm -f "$dist/playground/.keep"
 cp -r "$dist/pkg" "$dist/playground/pkg"
 
 if [ -d web/extension ] && [ -f web/extension/manifest.json ]; then

@@ -56,6 +56,9 @@ pub enum FormatArg {
     Rdjson,
     /// JUnit XML test reports.
     Junit,
+    /// One self-contained HTML page: every reply's warmth, the text with its findings and
+    /// rewrites (for reviewing a library of canned responses).
+    Html,
 }
 
 impl From<FormatArg> for Format {
@@ -69,6 +72,7 @@ impl From<FormatArg> for Format {
             FormatArg::Github => Format::Github,
             FormatArg::Rdjson => Format::Rdjson,
             FormatArg::Junit => Format::Junit,
+            FormatArg::Html => Format::Html,
         }
     }
 }
@@ -129,6 +133,13 @@ pub struct CheckArgs {
     pub load: LoadArgs,
 }
 
+impl CheckArgs {
+    /// Whether the report shows scorecards (which read the text of files without findings too).
+    fn wants_scorecards(&self) -> bool {
+        self.statistics || matches!(self.format, FormatArg::Html)
+    }
+}
+
 /// What `check` does with suggestions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum FixMode {
@@ -169,7 +180,7 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
         mode: run.mode,
         unsafe_fixes: args.unsafe_fixes,
         stdin_name: args.stdin_filename.as_deref(),
-        statistics: args.statistics,
+        statistics: args.wants_scorecards(),
     };
     // Files are linted on worker threads, and their outcomes put back in input order, so output
     // stays sorted and deterministic.
@@ -389,7 +400,7 @@ fn report(
             findings: f,
         })
         .collect();
-    let scorecards: Vec<tonelint_core::scorecard::Scorecard> = if args.statistics {
+    let scorecards: Vec<tonelint_core::scorecard::Scorecard> = if args.wants_scorecards() {
         linted
             .iter()
             .flat_map(|(s, f)| tonelint_core::scorecard::scorecards(s, f))

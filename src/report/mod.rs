@@ -4,6 +4,7 @@
 //! files in the order given (sorted by the caller), findings by position then rule id.
 
 mod github;
+mod html;
 mod human;
 mod json;
 mod junit;
@@ -43,6 +44,9 @@ pub enum Format {
     Rdjson,
     /// JUnit XML: a testsuite per file, a failing testcase per finding.
     Junit,
+    /// One self-contained HTML page: every reply's warmth, coldest first, and each file's text
+    /// with its findings highlighted and their rewrites beside them (scorecards needed).
+    Html,
 }
 
 /// One linted file: its text and findings.
@@ -100,6 +104,7 @@ pub fn render(
         Format::Github => github::render(out, files, errors),
         Format::Rdjson => rdjson::render(out, files, options),
         Format::Junit => junit::render(out, files, errors),
+        Format::Html => html::render(out, files, errors, options),
     }
 }
 
