@@ -629,22 +629,28 @@ impl Linter {
         gated.dedup();
         for index in gated {
             let rule = &self.rules[index];
+            // Matches start where a prefix literal is: the regex runs anchored there only.
+            let at = starts.get_mut(&index).map(|s| {
+                s.sort_unstable();
+                s.dedup();
+                &s[..]
+            });
             if pattern::is_case_sensitive(rule) {
+                // On the original text, from the original places of the folded starts.
+                let at: Option<Vec<usize>> = at.map(|s| {
+                    s.iter()
+                        .map(|&f| folded.original(Span::new(f, f)).start)
+                        .collect()
+                });
                 pattern::find(
                     index,
                     rule,
                     original,
-                    None,
+                    at.as_deref(),
                     |s| folded.folded(s),
                     &mut candidates,
                 );
             } else {
-                // Matches start where a prefix literal is: the regex runs anchored there only.
-                let at = starts.get_mut(&index).map(|s| {
-                    s.sort_unstable();
-                    s.dedup();
-                    &s[..]
-                });
                 pattern::find(index, rule, &folded.text, at, |s| s, &mut candidates);
             }
         }

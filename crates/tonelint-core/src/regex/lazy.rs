@@ -401,21 +401,169 @@ fn collect_captures(hir: &Hir, out: &mut Vec<Option<String>>) {
 /// and a case-sensitive match lower-cased is in the folded text too, so lower-cased literals are
 /// always a sound gate. A regex runs only where a literal of every set appears.
 /// Also tells whether the first set is the prefixes.
+/// Words in nearly every English text: a literal that is one of them gates nothing.
+const COMMON_WORDS: &[&str] = &[
+    "the", "you", "your", "to", "and", "is", "it", "as", "for", "that", "this", "have", "will",
+    "with", "are", "can", "what", "be", "we", "our", "of", "in", "on", "not", "do", "if", "at",
+    "his", "her", "was", "would", "should", "just", "there", "their", "they", "from", "me", "my",
+];
+
+/// How much a literal narrows a search: its length up to eight bytes, one for a common word.
+fn weight(literal: &str) -> usize {
+    if COMMON_WORDS.contains(&literal.trim()) {
+        1
+    } else {
+        literal.len().min(8)
+    }
+}
+
 fn gates(hir: &Hir) -> (Vec<Vec<String>>, bool) {
-    let mut out = Vec::new();
-    let mut prefix = false;
-    for (i, kind) in [ExtractKind::Prefix, ExtractKind::Suffix]
-        .into_iter()
-        .enumerate()
-    {
-        if let Some(set) = extract(hir, &kind)
-            && !out.contains(&set)
-        {
-            prefix |= i == 0;
-            out.push(set);
+    // How much a set narrows the search: by its weakest literal (a common short one, "the " or
+    // "it", is in nearly every region and costs a look at every place it occurs); then the fewer
+    // literals the better.
+    let strength = |set: &Vec<String>| {
+        let shortest = set.iter().map(|l| weight(l)).min().unwrap_or(0);
+        (shortest, std::cmp::Reverse(set.len().min(64)))
+    };
+    let prefix = extract(hir, &ExtractKind::Prefix);
+    let suffix = extract(hir, &ExtractKind::Suffix).filter(|s| Some(s) != prefix.as_ref());
+    let inner = required(&lower_case_letters(hir));
+    // The prefixes, when strong: a match can then start only where one is, and the regex runs
+    // anchored there. Else the strongest set; a second gate only when it is strong too.
+    let mut sets: Vec<(Vec<String>, bool)> = Vec::new();
+    if let Some(p) = prefix {
+        sets.push((p, true));
+    }
+    sets.extend(suffix.into_iter().chain(inner).map(|s| (s, false)));
+    sets.sort_by_key(|(set, is_prefix)| {
+        let (shortest, fewer) = strength(set);
+        // A prefix set is worth as much as any set one byte longer.
+        std::cmp::Reverse((shortest + usize::from(*is_prefix), fewer))
+    });
+    let mut out: Vec<Vec<String>> = Vec::new();
+    let mut prefix_gated = false;
+    for (i, (set, is_prefix)) in sets.into_iter().enumerate() {
+        if i > 0 && (strength(&set).0 < 5 || out.len() == 2) {
+            break;
+        }
+        // A set the first one implies (each of its literals holds one of this set's) narrows
+        // nothing more.
+        let implied = out.first().is_some_and(|first| {
+            first
+                .iter()
+                .all(|a| set.iter().any(|b| a.contains(b.as_str())))
+        });
+        if out.contains(&set) || implied {
+            continue;
+        }
+        if i == 0 {
+            prefix_gated = is_prefix;
+        }
+        out.push(set);
+    }
+    (out, prefix_gated)
+}
+
+/// Literals one of which every match of `hir` holds somewhere, folded, each of at least three
+/// characters, if there is such a set of at most 128.
+fn required(hir: &Hir) -> Option<Vec<String>> {
+    const MOST: usize = 128;
+    let literal = |bytes: &[u8]| -> Option<Vec<String>> {
+        let text = std::str::from_utf8(bytes).ok()?;
+        let folded = crate::fold::Folded::new(text).text;
+        (folded.trim().chars().count() >= 3).then(|| vec![folded])
+    };
+    let set = match hir.kind() {
+        HirKind::Literal(lit) => literal(&lit.0)?,
+        HirKind::Capture(c) => required(&c.sub)?,
+        HirKind::Repetition(r) if r.min >= 1 => required(&r.sub)?,
+        HirKind::Alternation(subs) => {
+            let mut all = Vec::new();
+            for sub in subs {
+                all.extend(required(sub)?);
+                if all.len() > MOST {
+                    return None;
+                }
+            }
+            all
+        }
+        // The best set among the parts: the one whose shortest literal is longest (the fewest
+        // places in a text hold it), then the smallest.
+        HirKind::Concat(subs) => subs.iter().filter_map(required).max_by_key(|set| {
+            let weakest = set.iter().map(|l| weight(l)).min().unwrap_or(0);
+            (weakest, std::cmp::Reverse(set.len()))
+        })?,
+        _ => return None,
+    };
+    let mut set = set;
+    set.sort();
+    set.dedup();
+    // A literal that holds another of the set adds nothing: wherever it appears, so does that one.
+    let mut minimal: Vec<String> = Vec::with_capacity(set.len());
+    for literal in {
+        let mut by_length = set;
+        by_length.sort_by_key(|l| (l.len(), l.clone()));
+        by_length
+    } {
+        if !minimal.iter().any(|m| literal.contains(m.as_str())) {
+            minimal.push(literal);
         }
     }
-    (out, prefix)
+    minimal.sort();
+    (!minimal.is_empty() && minimal.len() <= MOST).then_some(minimal)
+}
+
+/// `hir` with every class that is one letter in its cases (`[Yy]`, what `(?i:y)` becomes) made
+/// that letter in lower case. Gates are looked for in folded (lower-case) text, so this keeps them
+/// sound, and a case-insensitive group no longer multiplies into every mix of cases (`you`:
+/// eight), which put most `(?i:…)` patterns over the literal limit, leaving them ungated.
+fn lower_case_letters(hir: &Hir) -> Hir {
+    use regex_syntax::hir::{Capture, Class, Repetition};
+    match hir.kind() {
+        HirKind::Class(class) => {
+            let chars: Vec<char> = match class {
+                Class::Unicode(c) => {
+                    if c.ranges().iter().map(|r| r.len()).sum::<usize>() > 4 {
+                        return hir.clone();
+                    }
+                    c.iter().flat_map(|r| r.start()..=r.end()).collect()
+                }
+                Class::Bytes(c) => {
+                    if c.ranges().iter().map(|r| r.len()).sum::<usize>() > 4 {
+                        return hir.clone();
+                    }
+                    c.iter()
+                        .flat_map(|r| r.start()..=r.end())
+                        .map(char::from)
+                        .collect()
+                }
+            };
+            let lower: Vec<String> = chars.iter().map(|c| c.to_lowercase().collect()).collect();
+            match lower.first() {
+                Some(first)
+                    if chars.len() > 1
+                        && chars.iter().all(|c| c.is_alphabetic())
+                        && lower.iter().all(|l| l == first) =>
+                {
+                    Hir::literal(first.as_bytes())
+                }
+                _ => hir.clone(),
+            }
+        }
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(lower_case_letters).collect()),
+        HirKind::Alternation(subs) => {
+            Hir::alternation(subs.iter().map(lower_case_letters).collect())
+        }
+        HirKind::Repetition(r) => Hir::repetition(Repetition {
+            sub: Box::new(lower_case_letters(&r.sub)),
+            ..r.clone()
+        }),
+        HirKind::Capture(c) => Hir::capture(Capture {
+            sub: Box::new(lower_case_letters(&c.sub)),
+            ..c.clone()
+        }),
+        _ => hir.clone(),
+    }
 }
 
 /// The literals one of which every match starts (or ends) with, if there are few enough.
@@ -426,7 +574,7 @@ fn extract(hir: &Hir, kind: &ExtractKind) -> Option<Vec<String>> {
         .kind(kind.clone())
         .limit_total(MOST)
         .limit_class(8);
-    let seq = extractor.extract(hir);
+    let seq = extractor.extract(&lower_case_letters(hir));
     let literals = seq.literals()?;
     if literals.len() > MOST {
         return None;
@@ -548,6 +696,28 @@ fn has_upper_case(pattern: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_literal_inside_every_match_gates_what_has_none_at_its_ends() {
+        let r = LazyRegex::new(
+            r"\bwho cares\b|(?:^|[.!?]\s+)so what\s*[?!.]|\bget over it\b",
+            true,
+        )
+        .unwrap();
+        assert_eq!(
+            r.gates(),
+            [vec![
+                "get over it".to_owned(),
+                "so what".to_owned(),
+                "who cares".to_owned()
+            ]]
+        );
+        assert!(!r.prefix_gated());
+        // Case-insensitive groups are folded, not multiplied into every mix of cases.
+        let r = LazyRegex::new(r"(?i:\bdon't you (?:think|know))", false).unwrap();
+        assert_eq!(r.gates()[0], ["don't you know", "don't you think"]);
+        assert!(r.prefix_gated());
+    }
 
     #[test]
     fn literals_and_captures() {

@@ -14,7 +14,12 @@ pub use lazy::LazyRegex;
 /// pattern that needs Unicode mode writes `(?-u:\b)`. Others are built lean at first use: no
 /// engines that pay off only on long texts.
 #[derive(Debug)]
-pub(crate) struct LeanRegex(precompiled::Engine);
+pub(crate) struct LeanRegex {
+    engine: precompiled::Engine,
+    /// Whether every match starts at the start of the text (`^…`): then a search tries there
+    /// only, instead of the whole text (a line regex over a long line).
+    anchored: bool,
+}
 
 impl LeanRegex {
     /// Builds `pattern` (read precompiled from the binary when the build precompiled it).
@@ -23,16 +28,29 @@ impl LeanRegex {
     ///
     /// Panics if `pattern` is invalid: only the crate's own, tested patterns come here.
     pub(crate) fn new(pattern: &str) -> LeanRegex {
-        LeanRegex(
-            lazy::Compiled::new(pattern, false, false)
+        let anchored = regex_syntax::ParserBuilder::new()
+            .build()
+            .parse(pattern)
+            .is_ok_and(|hir| {
+                hir.properties()
+                    .look_set_prefix()
+                    .contains(regex_syntax::hir::Look::Start)
+            });
+        LeanRegex {
+            engine: lazy::Compiled::new(pattern, false, false)
                 .expect("the crate's own regexes are valid")
                 .engine,
-        )
+            anchored,
+        }
     }
 
     /// Whether it matches somewhere in `text`.
     pub(crate) fn is_match(&self, text: &str) -> bool {
-        self.0.is_match(text)
+        if self.anchored {
+            self.engine.is_match_at_start(text)
+        } else {
+            self.engine.is_match(text)
+        }
     }
 
     /// The spans of its matches in `text`.
@@ -40,6 +58,6 @@ impl LeanRegex {
         &'a self,
         text: &'a str,
     ) -> impl Iterator<Item = (usize, usize)> + 'a {
-        self.0.find_iter(text)
+        self.engine.find_iter(text)
     }
 }

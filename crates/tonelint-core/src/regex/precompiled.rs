@@ -33,6 +33,16 @@ impl Engine {
         }
     }
 
+    /// Whether it matches at the start of `haystack` (an anchored search: the bytes after a
+    /// failed start are never read).
+    pub(crate) fn is_match_at_start(&self, haystack: &str) -> bool {
+        let input = regex_automata::Input::new(haystack).anchored(regex_automata::Anchored::Yes);
+        match self {
+            Engine::Dfa(dfa) => dfa.try_search(&input).ok().flatten().is_some(),
+            Engine::Meta(regex) => regex.is_match(input),
+        }
+    }
+
     /// The spans of its leftmost-first matches in `haystack`.
     pub(crate) fn find_iter<'a>(
         &'a self,

@@ -369,7 +369,17 @@ impl Source {
             &self.options.extra_placeholders,
         );
         if text.contains("://") || text.contains("www.") || text.contains('@') {
-            let urls: Vec<(usize, usize)> = URLS.find_iter(&text).collect();
+            // An address or link never holds white space: the regex runs on the words that
+            // could be one, not over the whole text.
+            let mut urls: Vec<(usize, usize)> = Vec::new();
+            let mut start = 0;
+            for piece in text.split_inclusive(char::is_whitespace) {
+                let word = piece.trim_end_matches(char::is_whitespace);
+                if word.contains("://") || word.contains("www.") || word.contains('@') {
+                    urls.extend(URLS.find_iter(word).map(|(a, b)| (start + a, start + b)));
+                }
+                start += piece.len();
+            }
             placeholder::mask_spans(&mut text, &urls);
         }
         if text != *segment.text {

@@ -39,17 +39,31 @@ impl Syntax {
         Syntax::Caps,
     ];
 
-    /// Whether `text` has the characters this syntax needs.
+    /// Whether `text` has the characters this syntax needs: most texts have no placeholder, and
+    /// a few byte checks spare running (or building) its regex over them.
     fn may_occur(self, text: &str) -> bool {
+        // `open` then, after spaces or tabs, an upper-case letter.
+        let opens_upper = |open: u8| {
+            let bytes = text.as_bytes();
+            bytes.iter().enumerate().any(|(i, &b)| {
+                b == open
+                    && bytes[i + 1..]
+                        .iter()
+                        .find(|&&c| c != b' ' && c != b'\t')
+                        .is_some_and(u8::is_ascii_uppercase)
+            })
+        };
         match self {
             Syntax::Mustache => text.contains("{{") || text.contains("{%"),
             Syntax::Percent => text.contains("%{"),
-            Syntax::Brackets => text.contains('['),
-            Syntax::Angle => text.contains('<'),
-            Syntax::Caps => text
-                .as_bytes()
-                .windows(2)
-                .any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase()),
+            Syntax::Brackets => opens_upper(b'['),
+            Syntax::Angle => opens_upper(b'<'),
+            // Every match holds one of these words.
+            Syntax::Caps => [
+                "HERE", "INSERT", "ADD", "ENTER", "CHOOSE", "PUT", "XXX", "TBD",
+            ]
+            .iter()
+            .any(|w| text.contains(w)),
         }
     }
 
