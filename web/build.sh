@@ -29,7 +29,7 @@ fi
 
 echo "build: the module (cargo build --profile wasm -p tonelint-wasm)"
 cargo build --locked -q --profile wasm -p tonelint-wasm --target wasm32-unknown-unknown
-wasm=$root/target/wasm32-unknown-unknown/wasm/tonelint_wasm.wasm
+wasm=${CARGO_TARGET_DIR:-$root/target}/wasm32-unknown-unknown/wasm/tonelint_wasm.wasm
 
 rm -rf "$dist"
 mkdir -p "$dist/pkg"

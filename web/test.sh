@@ -14,7 +14,7 @@ command -v "${CHROMIUM:-/usr/bin/chromium}" >/dev/null || {
   exit 2
 }
 # The command line the tests compare with and make reports with.
-export TONELINT=${TONELINT:-$(cd .. && pwd)/target/debug/tonelint}
+export TONELINT=${TONELINT:-${CARGO_TARGET_DIR:-$(cd .. && pwd)/target}/debug/tonelint}
 [ -x "$TONELINT" ] || (cd .. && cargo build -q)
 
 status=0
