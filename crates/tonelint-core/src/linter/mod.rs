@@ -453,6 +453,8 @@ impl Linter {
                 sentences: &scan.sentences,
                 zone: region.zone,
                 gates: &scan.cues,
+                counts: std::cell::OnceCell::new(),
+                acronyms: std::cell::OnceCell::new(),
             })
             .collect();
         for &index in &self.replies {

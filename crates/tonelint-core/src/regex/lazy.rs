@@ -428,24 +428,14 @@ fn gates(hir: &Hir) -> (Vec<Vec<String>>, bool) {
     let prefix = extract(hir, &ExtractKind::Prefix);
     let suffix = extract(hir, &ExtractKind::Suffix).filter(|s| Some(s) != prefix.as_ref());
     let inner = required(&lower_case_letters(hir));
-    // The prefixes, when strong: a match can then start only where one is, and the regex runs
-    // anchored there. Else the strongest set; a second gate only when it is strong too.
-    let mut sets: Vec<(Vec<String>, bool)> = Vec::new();
-    if let Some(p) = prefix {
-        sets.push((p, true));
-    }
-    sets.extend(suffix.into_iter().chain(inner).map(|s| (s, false)));
-    sets.sort_by_key(|(set, is_prefix)| {
-        let (shortest, fewer) = strength(set);
-        // A prefix set is worth as much as any set one byte longer.
-        std::cmp::Reverse((shortest + usize::from(*is_prefix), fewer))
-    });
-    let mut out: Vec<Vec<String>> = Vec::new();
-    let mut prefix_gated = false;
-    for (i, (set, is_prefix)) in sets.into_iter().enumerate() {
-        if i > 0 && (strength(&set).0 < 5 || out.len() == 2) {
-            break;
-        }
+    // The prefixes first, when there are: a match can start only where one is, and the regex
+    // runs anchored there, a few bytes each, however common they are. Then the strongest other
+    // set, as the only gate when there are no prefixes, or as a second one when strong.
+    let mut others: Vec<Vec<String>> = suffix.into_iter().chain(inner).collect();
+    others.sort_by_key(|set| std::cmp::Reverse(strength(set)));
+    let prefix_gated = prefix.is_some();
+    let mut out: Vec<Vec<String>> = prefix.into_iter().collect();
+    for set in others {
         // A set the first one implies (each of its literals holds one of this set's) narrows
         // nothing more.
         let implied = out.first().is_some_and(|first| {
@@ -453,11 +443,11 @@ fn gates(hir: &Hir) -> (Vec<Vec<String>>, bool) {
                 .iter()
                 .all(|a| set.iter().any(|b| a.contains(b.as_str())))
         });
+        if out.len() == 2 || (!out.is_empty() && strength(&set).0 < 5) {
+            break;
+        }
         if out.contains(&set) || implied {
             continue;
-        }
-        if i == 0 {
-            prefix_gated = is_prefix;
         }
         out.push(set);
     }
@@ -465,13 +455,18 @@ fn gates(hir: &Hir) -> (Vec<Vec<String>>, bool) {
 }
 
 /// Literals one of which every match of `hir` holds somewhere, folded, each of at least three
-/// characters, if there is such a set of at most 128.
+/// characters (or two that are not letters), if there is such a set of at most 128.
 fn required(hir: &Hir) -> Option<Vec<String>> {
     const MOST: usize = 128;
     let literal = |bytes: &[u8]| -> Option<Vec<String>> {
         let text = std::str::from_utf8(bytes).ok()?;
         let folded = crate::fold::Folded::new(text).text;
-        (folded.trim().chars().count() >= 3).then(|| vec![folded])
+        let trimmed = folded.trim();
+        // Three characters at least; two will do when they are not letters ("?!" is rare, "ok"
+        // is inside "look").
+        let enough = trimmed.chars().count() >= 3
+            || (trimmed.chars().count() == 2 && !trimmed.chars().any(char::is_alphanumeric));
+        enough.then(|| vec![folded])
     };
     let set = match hir.kind() {
         HirKind::Literal(lit) => literal(&lit.0)?,

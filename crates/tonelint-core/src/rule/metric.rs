@@ -157,33 +157,67 @@ struct Stats {
     matches: usize,
 }
 
+/// What a region holds that no condition changes: counted once per region, for every metric
+/// rule and condition that reads it.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Counts {
+    words: usize,
+    syllables: usize,
+    sentences: usize,
+    questions: usize,
+    you: usize,
+    me: usize,
+}
+
+impl Counts {
+    /// The counts of `region`.
+    pub(crate) fn of(region: &RegionView<'_>) -> Counts {
+        let mut counts = Counts::default();
+        let folded = region.folded;
+        for &sentence in region.sentences {
+            let s = folded.text[sentence.range()].trim_end();
+            if s.chars().any(char::is_alphanumeric) {
+                counts.sentences += 1;
+                if s.ends_with('?') {
+                    counts.questions += 1;
+                }
+            }
+        }
+        for word in words(&folded.text) {
+            counts.words += 1;
+            counts.syllables += syllables(word);
+            match word {
+                "you" | "your" | "yours" | "yourself" | "you're" | "you've" | "you'll"
+                | "you'd" => counts.you += 1,
+                "i" | "me" | "my" | "mine" | "myself" | "i'm" | "i've" | "i'll" | "i'd" | "we"
+                | "us" | "our" | "ours" | "we're" | "we've" | "we'll" | "we'd" => counts.me += 1,
+                _ => {}
+            }
+        }
+        counts
+    }
+}
+
 impl Stats {
     fn add(&mut self, region: &RegionView<'_>, condition: &Condition, open: bool) {
         let (text, zone, folded) = (region.original, region.zone, region.folded);
         self.greeting |= zone == Zone::Greeting;
         self.closing |= zone == Zone::Closing;
-        for &sentence in region.sentences {
-            let s = folded.text[sentence.range()].trim_end();
-            if s.chars().any(char::is_alphanumeric) {
-                self.sentences += 1;
-                if s.ends_with('?') {
-                    self.questions += 1;
-                }
-            }
-        }
-        for word in words(&folded.text) {
-            self.words += 1;
-            self.syllables += syllables(word);
-            match word {
-                "you" | "your" | "yours" | "yourself" | "you're" | "you've" | "you'll"
-                | "you'd" => self.you += 1,
-                "i" | "me" | "my" | "mine" | "myself" | "i'm" | "i've" | "i'll" | "i'd" | "we"
-                | "us" | "our" | "ours" | "we're" | "we've" | "we'll" | "we'd" => self.me += 1,
-                _ => {}
-            }
+        // Only what the counter reads: a greeting or a match count needs no word count.
+        if !matches!(
+            condition.counter,
+            Counter::Greeting | Counter::Closing | Counter::Matches | Counter::Jargon
+        ) {
+            let counts = region.counts();
+            self.sentences += counts.sentences;
+            self.questions += counts.questions;
+            self.words += counts.words;
+            self.syllables += counts.syllables;
+            self.you += counts.you;
+            self.me += counts.me;
         }
         if matches!(condition.counter, Counter::Jargon | Counter::JargonDensity) {
-            self.jargon += acronyms(text);
+            self.jargon += region.acronyms.get_or_init(|| acronyms(text));
             for term in &condition.vocabulary {
                 self.jargon += folded
                     .text
@@ -340,6 +374,8 @@ mod tests {
                 sentences: &sentences,
                 zone: Zone::Body,
                 gates: &gates,
+                counts: std::cell::OnceCell::new(),
+                acronyms: std::cell::OnceCell::new(),
             }],
             |_| false,
         )

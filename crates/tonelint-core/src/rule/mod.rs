@@ -402,9 +402,18 @@ pub(crate) struct RegionView<'a> {
     /// The literal sets found here of each gated cue regex, by (rule, cue): bit g set when a
     /// literal of set g is in the region (the linter's one literal search tells).
     pub(crate) gates: &'a HashMap<(usize, u8), u8>,
+    /// Its words, sentences and pronouns, counted once for every metric rule that reads them.
+    pub(crate) counts: std::cell::OnceCell<metric::Counts>,
+    /// Its unexplained acronyms, counted once.
+    pub(crate) acronyms: std::cell::OnceCell<usize>,
 }
 
 impl RegionView<'_> {
+    /// Its counts (counted on first use).
+    pub(crate) fn counts(&self) -> &metric::Counts {
+        self.counts.get_or_init(|| metric::Counts::of(self))
+    }
+
     /// Whether `regex`, cue `cue` of rule `rule`, may match here: a literal of each of its sets is
     /// here (or it has none).
     pub(crate) fn open(&self, rule: usize, cue: u8, regex: &LazyRegex) -> bool {
