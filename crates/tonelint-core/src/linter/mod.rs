@@ -154,7 +154,11 @@ pub fn all_rules(config: &Config) -> Result<Vec<Rule>> {
         Some(packs) => packs.clone(),
         None => crate::pack::builtin(),
     };
-    let mut rules: Vec<Rule> = builtin.into_iter().flat_map(|p| p.rules).collect();
+    // Sized once: a rule is a large value, and a growing vector would copy them all each time.
+    let count = builtin.iter().map(|p| p.rules.len()).sum::<usize>()
+        + config.packs.iter().map(|p| p.rules.len()).sum::<usize>();
+    let mut rules: Vec<Rule> = Vec::with_capacity(count);
+    rules.extend(builtin.into_iter().flat_map(|p| p.rules));
     for user in &config.packs {
         if let Some(e) = examples::check_examples(user).into_iter().next() {
             return Err(e);

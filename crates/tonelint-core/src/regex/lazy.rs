@@ -213,7 +213,9 @@ impl LazyRegex {
             let input = Input::new(haystack).range(start..).anchored(Anchored::Yes);
             let found = match (&compiled.engine, self.bulk(compiled, ANCHORED_COST)) {
                 (_, Some(regex)) | (Engine::Meta(regex), None) => regex.search(&input),
-                (Engine::Dfa(dfa), None) => dfa.try_search(&input).ok().flatten(),
+                (Engine::Dfa(dfa), None) => dfa
+                    .match_at(haystack, start, false)
+                    .map(|end| regex_automata::Match::must(0, start..end)),
             };
             let Some(found) = found else {
                 continue;

@@ -28,6 +28,12 @@ impl LeanRegex {
     ///
     /// Panics if `pattern` is invalid: only the crate's own, tested patterns come here.
     pub(crate) fn new(pattern: &str) -> LeanRegex {
+        if let Some((dfa, _, anchored)) = precompiled::lookup_anchored(pattern, false) {
+            return LeanRegex {
+                engine: precompiled::Engine::Dfa(Box::new(dfa)),
+                anchored,
+            };
+        }
         let anchored = regex_syntax::ParserBuilder::new()
             .build()
             .parse(pattern)
