@@ -87,7 +87,7 @@ fn main() {
                     .look_set_prefix()
                     .contains(regex_syntax::hir::Look::Start)
             });
-            while blob.len() % 8 != 0 {
+            while !blob.len().is_multiple_of(8) {
                 blob.push(0);
             }
             let at = blob.len();

@@ -71,9 +71,7 @@ impl Suggestion {
         let sentence = self.edits.iter().fold(sentence, |s, e| {
             Span::new(s.start.min(e.span.start), s.end.max(e.span.end))
         });
-        if text.get(sentence.range()).is_none() {
-            return None;
-        }
+        text.get(sentence.range())?;
         let local: Vec<Edit> = self
             .edits
             .iter()

@@ -55,9 +55,9 @@ struct Owner {
 /// literal of each set appears.
 fn add_gates<'r>(pairs: &mut Vec<(&'r str, Owner)>, regex: &'r LazyRegex, owner: Owner) {
     for (g, set) in regex.gates().iter().enumerate() {
-        for literal in set {
+        for literal in set.iter() {
             pairs.push((
-                literal.as_str(),
+                literal,
                 Owner {
                     gate: Some(u8::try_from(g).expect("at most two gates")),
                     ..owner

@@ -34,7 +34,7 @@ pub struct LazyRegex {
     source: String,
     case_insensitive: bool,
     captures: Vec<Option<String>>,
-    gates: Vec<Vec<String>>,
+    gates: Vec<Literals>,
     /// Whether `gates[0]` holds the literals every match starts with.
     prefix_gated: bool,
     matches_empty: bool,
@@ -68,6 +68,22 @@ pub(crate) struct Captured {
     pub(crate) start: usize,
     pub(crate) end: usize,
     pub(crate) groups: Vec<Option<(usize, usize)>>,
+}
+
+/// A set of literals, one string with a NUL between each: read with the built-in packs at every
+/// start, where a string per literal would be thousands of allocations.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Literals(String);
+
+impl Literals {
+    fn new(set: &[String]) -> Literals {
+        Literals(set.join("\0"))
+    }
+
+    /// Its literals.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.split('\0')
+    }
 }
 
 impl Compiled {
@@ -120,6 +136,7 @@ impl LazyRegex {
         let mut captures = vec![None];
         collect_captures(&hir, &mut captures);
         let (gates, prefix_gated) = gates(&hir);
+        let gates = gates.iter().map(|set| Literals::new(set)).collect();
         Ok(LazyRegex {
             source: source.to_owned(),
             case_insensitive,
@@ -355,7 +372,7 @@ impl LazyRegex {
 
     /// Sets of folded literals; every match holds a literal of each set (one set: the literals
     /// matches start with, the other: those they end with). Empty when there is no usable set.
-    pub(crate) fn gates(&self) -> &[Vec<String>] {
+    pub(crate) fn gates(&self) -> &[Literals] {
         &self.gates
     }
 }
@@ -694,6 +711,11 @@ fn has_upper_case(pattern: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// Its gate sets, as lists.
+    fn lists(r: &LazyRegex) -> Vec<Vec<&str>> {
+        r.gates().iter().map(|set| set.iter().collect()).collect()
+    }
+
     #[test]
     fn a_literal_inside_every_match_gates_what_has_none_at_its_ends() {
         let r = LazyRegex::new(
@@ -701,18 +723,11 @@ mod tests {
             true,
         )
         .unwrap();
-        assert_eq!(
-            r.gates(),
-            [vec![
-                "get over it".to_owned(),
-                "so what".to_owned(),
-                "who cares".to_owned()
-            ]]
-        );
+        assert_eq!(lists(&r), [["get over it", "so what", "who cares"]]);
         assert!(!r.prefix_gated());
         // Case-insensitive groups are folded, not multiplied into every mix of cases.
         let r = LazyRegex::new(r"(?i:\bdon't you (?:think|know))", false).unwrap();
-        assert_eq!(r.gates()[0], ["don't you know", "don't you think"]);
+        assert_eq!(lists(&r)[0], ["don't you know", "don't you think"]);
         assert!(r.prefix_gated());
     }
 
@@ -723,18 +738,18 @@ mod tests {
         assert_eq!(re.captures_len(), 3);
         assert_eq!(re.capture_names().nth(1), Some(Some("who")));
         assert_eq!(
-            re.gates(),
-            [vec![
-                "any competent user".to_owned(),
-                "any reasonable user".to_owned(),
-                "every competent user".to_owned(),
-                "every reasonable user".to_owned()
+            lists(&re),
+            [[
+                "any competent user",
+                "any reasonable user",
+                "every competent user",
+                "every reasonable user"
             ]]
         );
         let re = LazyRegex::new(r"\w+ \w+", true).unwrap();
         assert!(re.gates().is_empty());
         let re = LazyRegex::new(r"Didn['’]t", false).unwrap();
-        assert_eq!(re.gates(), [vec!["didn't".to_owned()]]);
+        assert_eq!(lists(&re), [["didn't"]]);
         assert!(re.get().unwrap().engine.is_match("Didn’t"));
         assert!(has_upper_case(r"(?i)\bI said"));
         assert!(!has_upper_case(r"\S+\W\p{Lu}\pL said"));
