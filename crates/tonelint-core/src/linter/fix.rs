@@ -140,7 +140,7 @@ pub fn plan(findings: &[Finding], up_to: Applicability) -> Plan {
                     } else {
                         t.span.contains(e.span)
                     }
-            }) || taken.iter().any(|t| *t == e)
+            }) || taken.contains(&e)
         };
         if suggestion.edits.iter().all(inside) {
             plan.fixed.push(findings[i].clone());
