@@ -29,6 +29,29 @@ pub(crate) fn shouts(
     ratio: f64,
     allow: &BTreeSet<String>,
 ) -> bool {
+    // Most sentences have no word in capitals: in ASCII text, count the words with two capitals
+    // side by side (apostrophes between them aside), which every upper-case word of two letters
+    // or more has, before splitting anything.
+    if sentence.is_ascii() {
+        let (mut candidates, mut previous_upper, mut counted) = (0usize, false, false);
+        for &byte in sentence.as_bytes() {
+            if byte.is_ascii_uppercase() {
+                if previous_upper && !counted {
+                    candidates += 1;
+                    counted = true;
+                }
+                previous_upper = true;
+            } else if byte != b'\'' {
+                previous_upper = false;
+                if !byte.is_ascii_alphanumeric() {
+                    counted = false;
+                }
+            }
+        }
+        if candidates < min_words.max(1) {
+            return false;
+        }
+    }
     let mut words = 0usize;
     let mut upper = 0usize;
     for word in sentence.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}')) {
@@ -104,5 +127,9 @@ mod tests {
             &allow
         ));
         assert!(!shouts("I am OK.", 3, 0.6, &allow));
+        // Capitals split by an apostrophe are one word in capitals.
+        assert!(shouts("I'M NOT GOING TO SAY IT AGAIN", 3, 0.6, &allow));
+        assert!(shouts("DON'T DO THAT", 3, 0.6, &allow));
+        assert!(!shouts("DoN't Do ThAt", 1, 0.1, &allow));
     }
 }
