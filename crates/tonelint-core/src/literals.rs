@@ -141,6 +141,14 @@ impl Hasher for Multiply {
         self.write_u64(u64::from_le_bytes(last));
     }
 
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+
     fn write_u16(&mut self, n: u16) {
         self.write_u64(u64::from(n));
     }

@@ -76,7 +76,7 @@ struct Scan {
     /// (literal, start, end) in the folded text.
     hits: Vec<(usize, usize, usize)>,
     /// (rule, cue) → the literal sets of its regex seen here.
-    cues: HashMap<(usize, u8), u8>,
+    cues: crate::rule::CueSets,
 }
 
 /// Compiled rules, ready to check sources, with the settings that trim their findings.
@@ -415,7 +415,7 @@ impl Linter {
     fn scan(&self, original: &str) -> Scan {
         let folded = Folded::new(original);
         let mut hits = Vec::new();
-        let mut cues: HashMap<(usize, u8), u8> = HashMap::new();
+        let mut cues = crate::rule::CueSets::default();
         self.literals
             .for_each_match(&folded.text, |literal, start, end| {
                 hits.push((literal, start, end));

@@ -388,6 +388,9 @@ impl Match {
     }
 }
 
+/// For each (rule, cue) regex, the literal sets of it found in a region: bit g for set g.
+pub(crate) type CueSets = HashMap<(usize, u8), u8, crate::literals::Fast>;
+
 /// One region of a reply as the reply-level kinds (`requires`, `metric`) read it: folded and split
 /// into sentences once by the linter, for every rule.
 pub(crate) struct RegionView<'a> {
@@ -401,7 +404,7 @@ pub(crate) struct RegionView<'a> {
     pub(crate) zone: Zone,
     /// The literal sets found here of each gated cue regex, by (rule, cue): bit g set when a
     /// literal of set g is in the region (the linter's one literal search tells).
-    pub(crate) gates: &'a HashMap<(usize, u8), u8>,
+    pub(crate) gates: &'a CueSets,
     /// Its words, sentences and pronouns, counted once for every metric rule that reads them.
     pub(crate) counts: std::cell::OnceCell<metric::Counts>,
     /// Its unexplained acronyms, counted once.
