@@ -366,7 +366,7 @@ mod tests {
     fn value(counter: Counter, text: &str) -> f64 {
         let folded = Folded::new(text);
         let sentences = crate::text::sentences(&folded);
-        let gates = std::collections::HashMap::new();
+        let gates = crate::rule::CueSets::default();
         condition(counter).value(
             &[RegionView {
                 original: text,
