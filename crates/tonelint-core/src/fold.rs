@@ -23,8 +23,30 @@ impl Folded {
         let mut map = Vec::with_capacity(original.len() + 1);
         let mut line_breaks = Vec::new();
         let mut in_space = false;
-        for (offset, c) in original.char_indices() {
+        let bytes = original.as_bytes();
+        let mut offset = 0;
+        while offset < bytes.len() {
             let at = u32::try_from(offset).expect("regions are smaller than 4 GiB");
+            let byte = bytes[offset];
+            // ASCII, most of any text, a byte at a time.
+            let c = if byte.is_ascii() {
+                offset += 1;
+                if !matches!(byte, b'\t'..=b'\r' | b' ') {
+                    in_space = false;
+                    text.push(char::from(if byte == b'`' {
+                        b'\''
+                    } else {
+                        byte.to_ascii_lowercase()
+                    }));
+                    map.push(at);
+                    continue;
+                }
+                char::from(byte)
+            } else {
+                let c = original[offset..].chars().next().unwrap_or_default();
+                offset += c.len_utf8();
+                c
+            };
             if c.is_whitespace() {
                 if in_space {
                     if c == '\n' && line_breaks.last() != Some(&(text.len() - 1)) {
@@ -42,7 +64,7 @@ impl Folded {
             }
             in_space = false;
             match c {
-                '\u{2019}' | '\u{2018}' | '\u{201b}' | '\u{02bc}' | '\u{2032}' | '`' | '\u{b4}' => {
+                '\u{2019}' | '\u{2018}' | '\u{201b}' | '\u{02bc}' | '\u{2032}' | '\u{b4}' => {
                     text.push('\'');
                     map.push(at);
                 }
@@ -52,10 +74,6 @@ impl Folded {
                     map.push(at);
                 }
                 '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => {}
-                c if c.is_ascii() => {
-                    text.push(c.to_ascii_lowercase());
-                    map.push(at);
-                }
                 c => {
                     for lower in c.to_lowercase() {
                         let start = text.len();
@@ -114,5 +132,58 @@ mod tests {
             folded.original(Span::new(0, end)),
             Span::new(0, original.len())
         );
+    }
+
+    /// Folding a character at a time, as the byte-wise fast path must agree with.
+    fn by_char(original: &str) -> (String, Vec<u32>, Vec<usize>) {
+        let (mut text, mut map, mut breaks) = (String::new(), Vec::new(), Vec::new());
+        let mut in_space = false;
+        for (offset, c) in original.char_indices() {
+            let at = u32::try_from(offset).unwrap();
+            if c.is_whitespace() {
+                if in_space {
+                    if c == '\n' && breaks.last() != Some(&(text.len() - 1)) {
+                        breaks.push(text.len() - 1);
+                    }
+                    continue;
+                }
+                in_space = true;
+                if c == '\n' {
+                    breaks.push(text.len());
+                }
+                text.push(' ');
+                map.push(at);
+                continue;
+            }
+            in_space = false;
+            let folded: String = match c {
+                '\u{2019}' | '\u{2018}' | '\u{201b}' | '\u{02bc}' | '\u{2032}' | '`' | '\u{b4}' => {
+                    "'".into()
+                }
+                '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' | '\u{ab}'
+                | '\u{bb}' => "\"".into(),
+                '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => {
+                    String::new()
+                }
+                c => c.to_lowercase().collect(),
+            };
+            text.push_str(&folded);
+            map.extend(std::iter::repeat_n(at, folded.len()));
+        }
+        map.push(u32::try_from(original.len()).unwrap());
+        (text, map, breaks)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn bytewise_folding_agrees_with_folding_by_character(
+            original in "[aZ `'\t\n\r\u{b}\u{c}\u{a0}\u{85}\u{2019}\u{201c}\u{200b}İÏé]{0,40}"
+        ) {
+            let folded = Folded::new(&original);
+            let (text, map, breaks) = by_char(&original);
+            proptest::prop_assert_eq!(folded.text, text);
+            proptest::prop_assert_eq!(folded.map, map);
+            proptest::prop_assert_eq!(folded.line_breaks, breaks);
+        }
     }
 }

@@ -598,9 +598,9 @@ impl Linter {
         // One pass over the literal hits: phrase matches become candidates, regex literals mark
         // the regexes worth running in this region.
         let mut gated: Vec<usize> = Vec::new();
-        let mut seen: HashMap<usize, u8> = HashMap::new();
+        let mut seen: HashMap<usize, u8, crate::literals::Fast> = HashMap::default();
         // Where each gated regex's matches may start: where a literal of its prefix set is.
-        let mut starts: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut starts: HashMap<usize, Vec<usize>, crate::literals::Fast> = HashMap::default();
         for &(literal, start, end) in &scan.hits {
             let span = Span::new(start, end);
             let owners = self.owners_of(literal);
