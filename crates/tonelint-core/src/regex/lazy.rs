@@ -482,9 +482,10 @@ fn required(hir: &Hir) -> Option<Vec<String>> {
         let folded = crate::fold::Folded::new(text).text;
         let trimmed = folded.trim();
         // Three characters at least; two will do when they are not letters ("?!" is rare, "ok"
-        // is inside "look").
+        // is inside "look"), and a question mark alone (most sentences have none).
         let enough = trimmed.chars().count() >= 3
-            || (trimmed.chars().count() == 2 && !trimmed.chars().any(char::is_alphanumeric));
+            || (trimmed.chars().count() == 2 && !trimmed.chars().any(char::is_alphanumeric))
+            || trimmed == "?";
         enough.then(|| vec![folded])
     };
     let set = match hir.kind() {
@@ -501,12 +502,17 @@ fn required(hir: &Hir) -> Option<Vec<String>> {
             }
             all
         }
-        // The best set among the parts: the one whose shortest literal is longest (the fewest
-        // places in a text hold it), then the smallest.
-        HirKind::Concat(subs) => subs.iter().filter_map(required).max_by_key(|set| {
-            let weakest = set.iter().map(|l| weight(l)).min().unwrap_or(0);
-            (weakest, std::cmp::Reverse(set.len()))
-        })?,
+        // The best set among the parts and the runs of literal parts they make together (`ug`
+        // then `h+`: "ugh"): the one whose shortest literal is longest (the fewest places in a
+        // text hold it), then the smallest.
+        HirKind::Concat(subs) => subs
+            .iter()
+            .filter_map(required)
+            .chain(runs(subs).iter().filter_map(|run| literal(run)))
+            .max_by_key(|set| {
+                let weakest = set.iter().map(|l| weight(l)).min().unwrap_or(0);
+                (weakest, std::cmp::Reverse(set.len()))
+            })?,
         _ => return None,
     };
     let mut set = set;
@@ -525,6 +531,40 @@ fn required(hir: &Hir) -> Option<Vec<String>> {
     }
     minimal.sort();
     (!minimal.is_empty() && minimal.len() <= MOST).then_some(minimal)
+}
+
+/// The runs of literal text that every match of the concatenation `subs` holds: consecutive
+/// literals joined, and a repeated literal (`h+`) joined once, which ends the run (more copies may
+/// follow it).
+fn runs(subs: &[Hir]) -> Vec<Vec<u8>> {
+    fn exact(hir: &Hir) -> Option<&[u8]> {
+        match hir.kind() {
+            HirKind::Literal(lit) => Some(&lit.0),
+            HirKind::Capture(c) => exact(&c.sub),
+            _ => None,
+        }
+    }
+    let mut out = Vec::new();
+    let mut run: Vec<u8> = Vec::new();
+    for sub in subs {
+        if let Some(bytes) = exact(sub) {
+            run.extend_from_slice(bytes);
+            continue;
+        }
+        if let HirKind::Repetition(r) = sub.kind()
+            && r.min >= 1
+            && let Some(bytes) = exact(&r.sub)
+        {
+            run.extend_from_slice(bytes);
+        }
+        if !run.is_empty() {
+            out.push(std::mem::take(&mut run));
+        }
+    }
+    if !run.is_empty() {
+        out.push(run);
+    }
+    out
 }
 
 /// `hir` with every class that is one letter in its cases (`[Yy]`, what `(?i:y)` becomes) made
@@ -758,5 +798,15 @@ mod tests {
                 .unwrap_err()
                 .contains("unclosed group")
         );
+    }
+
+    #[test]
+    fn literal_runs_and_question_marks_gate() {
+        // "ug" then "h+": every match holds "ugh".
+        let r = LazyRegex::new(r"(?m:^\s*(?:ugh+|argh+|yuck|ewww*)\b)", true).unwrap();
+        assert_eq!(lists(&r), [["argh", "eww", "ugh", "yuck"]]);
+        // A question mark alone gates a question.
+        let r = LazyRegex::new(r"(?:^|[.!]\s+)(?:Why|What|Huh)\s*\?+", false).unwrap();
+        assert_eq!(lists(&r), [["?"]]);
     }
 }
