@@ -72,6 +72,22 @@ fn builtin_rules_are_documented_and_tested() {
                 rule.id
             ));
         }
+        // A cold rule's every cue shows where it counts and a near miss where it does not.
+        if let tonelint_core::Matcher::Cold { cues, .. } = &rule.matcher {
+            for cue in cues {
+                let bad = cue
+                    .examples
+                    .iter()
+                    .filter(|(e, _)| matches!(e, Example::Bad { .. }))
+                    .count();
+                if bad == 0 || bad == cue.examples.len() {
+                    problems.push(format!(
+                        "{}: cue “{}” needs a `bad` and a `good` example",
+                        rule.id, cue.name
+                    ));
+                }
+            }
+        }
         if !rule.summary.starts_with("Flags") {
             problems.push(format!("{}: summary should start with \"Flags\"", rule.id));
         }

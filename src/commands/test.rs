@@ -60,7 +60,20 @@ pub fn run(args: &TestArgs) -> io::Result<u8> {
             }
             Ok(pack) => {
                 let errors = check_examples(&pack);
-                let examples: usize = pack.rules.iter().map(|r| r.examples.len()).sum();
+                // A `cold` rule's cues carry examples of their own, run with the rule's.
+                let examples: usize = pack
+                    .rules
+                    .iter()
+                    .map(|r| {
+                        let cues = match &r.matcher {
+                            tonelint_core::Matcher::Cold { cues, .. } => {
+                                cues.iter().map(|c| c.examples.len()).sum()
+                            }
+                            _ => 0,
+                        };
+                        r.examples.len() + cues
+                    })
+                    .sum();
                 for e in &errors {
                     print_error(e);
                 }

@@ -330,6 +330,7 @@ mod tests {
             message: message.to_owned(),
             suggestions: Vec::new(),
             note: None,
+            cues: Vec::new(),
         }
     }
 

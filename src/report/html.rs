@@ -276,9 +276,10 @@ fn scorecard(card: &Scorecard, options: &Options<'_>) -> String {
             } else {
                 ("plus", "+")
             };
-            let reason = match &d.reason {
-                Reason::Finding(code) => code.clone(),
-                Reason::Cue(cue) => format!("warm: {cue}"),
+            let reason = match (&d.reason, &d.cue) {
+                (Reason::Finding(code), Some(cold)) => format!("{code}: {cold}"),
+                (Reason::Finding(code), None) => code.clone(),
+                (Reason::Cue(cue), _) => format!("warm: {cue}"),
             };
             let _ = write!(
                 out,
@@ -432,6 +433,7 @@ mod tests {
                 message: "“RTFM” <brush-off>".to_owned(),
                 suggestions: Vec::new(),
                 note: None,
+                cues: Vec::new(),
             }],
             1,
         );

@@ -105,9 +105,10 @@ fn scorecard(out: &mut dyn Write, card: &Scorecard, options: &Options<'_>) -> io
         writeln!(out, "  findings by category: {}", counts.join(", "))?;
     }
     for d in card.drivers.iter().take(SHOWN_DRIVERS) {
-        let reason = match &d.reason {
-            Reason::Finding(code) => code.clone(),
-            Reason::Cue(cue) => format!("cue: {cue}"),
+        let reason = match (&d.reason, &d.cue) {
+            (Reason::Finding(code), Some(cold)) => format!("{code}: {cold}"),
+            (Reason::Finding(code), None) => code.clone(),
+            (Reason::Cue(cue), _) => format!("cue: {cue}"),
         };
         let sentence = if d.sentence.is_empty() {
             "somewhere in an encoded part".to_owned()

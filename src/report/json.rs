@@ -15,11 +15,12 @@
 //! | `message` | the rendered message |
 //! | `note` | present when the position is approximate (a base64 part) or similar |
 //! | `suggestions` | each `{applicability, title, edits: [{start, end, replacement}]}`, best first |
+//! | `cues` | only for a `cold` rule's finding: the cold cues that counted, in the order of the text, each `{name, weight}` and, when it has a place, `{line, column, start, end}` |
 //!
 //! `--format json` prints one document: `{"version": 1, "tool": {...}, "findings": [...],
 //! "errors": [{"path", "message"}], "summary": {...}}` (plus `"statistics"` and `"scorecards"`
 //! with `--statistics`; a scorecard is `{path, reply, line, warmth, base, penalty, bonus, counts,
-//! drivers: [{contribution, kind, reason, sentence, line, column, start, end}]}`, described in
+//! drivers: [{contribution, kind, reason, cue?, sentence, line, column, start, end}]}`, described in
 //! the README). New keys may be added; existing keys keep their meaning while `version` is 1.
 
 use std::io::{self, Write};
@@ -64,6 +65,23 @@ fn finding_json(path: &str, index: &LineIndex, text: &str, f: &Finding) -> Value
     if let Some(note) = &f.note {
         value["note"] = json!(note);
     }
+    if !f.cues.is_empty() {
+        value["cues"] = f
+            .cues
+            .iter()
+            .map(|cue| {
+                let mut c = json!({"name": cue.name, "weight": cue.weight});
+                if let Some(span) = cue.span {
+                    let at = index.position(text, span.start);
+                    c["line"] = json!(at.line);
+                    c["column"] = json!(at.column);
+                    c["start"] = json!(span.start);
+                    c["end"] = json!(span.end);
+                }
+                c
+            })
+            .collect();
+    }
     value
 }
 
@@ -91,7 +109,7 @@ fn scorecard_json(card: &Scorecard, options: &Options<'_>) -> Value {
         "bonus": card.bonus,
         "counts": category_counts(card, options.rules),
         "drivers": card.drivers.iter().map(|d| {
-            json!({
+            let mut driver = json!({
                 "contribution": d.contribution,
                 "kind": d.reason.kind(),
                 "reason": d.reason.to_string(),
@@ -100,7 +118,11 @@ fn scorecard_json(card: &Scorecard, options: &Options<'_>) -> Value {
                 "column": d.start.column,
                 "start": d.span.start,
                 "end": d.span.end,
-            })
+            });
+            if let Some(cue) = &d.cue {
+                driver["cue"] = json!(cue);
+            }
+            driver
         }).collect::<Vec<_>>(),
     })
 }

@@ -257,6 +257,7 @@ mod tests {
                 sentence: None,
             }],
             note: None,
+            cues: Vec::new(),
         }
     }
 

@@ -181,6 +181,7 @@ mod tests {
             message: "“not rocket science” may make them feel dumb".to_owned(),
             suggestions,
             note: None,
+            cues: Vec::new(),
         }
     }
 

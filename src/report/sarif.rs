@@ -514,6 +514,7 @@ mod tests {
             message: format!("flagged by {}", rule.id),
             suggestions,
             note: None,
+            cues: Vec::new(),
         }
     }
 

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use crate::fix::Applicability;
 use crate::region::Zone;
+use crate::rule::cold::ColdCue;
 use crate::rule::metric::Condition;
 use crate::rule::{Cues, Example, Matcher, Rule};
 
@@ -33,6 +34,7 @@ fn write_explain(out: &mut String, rule: &Rule) -> std::fmt::Result {
             requirements,
         } => explain_requires(out, trigger, requirements)?,
         Matcher::Metric { conditions } => explain_metric(out, conditions)?,
+        Matcher::Cold { cues, threshold } => explain_cold(out, cues, *threshold)?,
         _ => {}
     }
     writeln!(out, "\n## Why is this bad?\n\n{}", rule.why.trim())?;
@@ -128,6 +130,95 @@ fn explain_metric(out: &mut String, conditions: &[Condition]) -> std::fmt::Resul
         )?;
     }
     Ok(())
+}
+
+/// What a `cold` rule looks for: its threshold, and each cue with its weight, where it looks and
+/// what it looks for, with its examples.
+fn explain_cold(out: &mut String, cues: &[ColdCue], threshold: f64) -> std::fmt::Result {
+    writeln!(out, "\n## What it looks for\n")?;
+    writeln!(
+        out,
+        "Cold cues, each counted once per reply. A reply whose cues weigh {threshold} or more in \
+         all, with no warm move in its own text (an acknowledgement, an owned action, an offer, an \
+         open door, thanks: the scorecard's cues), gets one finding naming every cue that counted, \
+         in the order of the text.\n"
+    )?;
+    writeln!(out, "| cue | weight | looks for | in |")?;
+    writeln!(out, "|---|---|---|---|")?;
+    for cue in cues {
+        let mut what = Vec::new();
+        if let Some(c) = &cue.condition {
+            let bounds = match (c.min, c.max) {
+                (Some(min), Some(max)) => format!("between {min} and {max}"),
+                (Some(min), None) => format!("at least {min}"),
+                (None, Some(max)) => format!("at most {max}"),
+                (None, None) => "any".to_owned(),
+            };
+            what.push(format!("{} {bounds}", c.counter.as_str()));
+        }
+        if !cue.phrases.is_empty() {
+            let shown: Vec<String> = cue
+                .phrases
+                .iter()
+                .take(6)
+                .map(|p| format!("“{p}”"))
+                .collect();
+            let more = cue.phrases.len().saturating_sub(shown.len());
+            let more = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            what.push(format!("{}{more}", shown.join(", ")));
+        }
+        match cue.patterns.len() {
+            0 => {}
+            1 => what.push(format!(
+                "a pattern{}",
+                if cue.case_sensitive {
+                    " (case-sensitive)"
+                } else {
+                    ""
+                }
+            )),
+            n => what.push(format!(
+                "{n} patterns{}",
+                if cue.case_sensitive {
+                    " (case-sensitive)"
+                } else {
+                    ""
+                }
+            )),
+        }
+        let what = cell(&what.join("; "));
+        writeln!(
+            out,
+            "| {} | {} | {what} | {} |",
+            cue.name,
+            cue.weight,
+            zone_list(&cue.zones)
+        )?;
+    }
+    for cue in cues.iter().filter(|c| !c.examples.is_empty()) {
+        writeln!(out, "\n{}:\n", cue.name)?;
+        for (example, _) in &cue.examples {
+            let (mark, text) = match example {
+                Example::Bad { text, .. } => ("counts", text),
+                Example::Good { text } => ("does not count", text),
+            };
+            writeln!(
+                out,
+                "- {mark}: “{}”",
+                crate::rule::template::collapse_space(text)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// `text` fit for a Markdown table cell: pipes escaped.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|")
 }
 
 /// What a `requires` rule looks for: where its trigger is, and each requirement with its window.

@@ -26,6 +26,20 @@ pub struct Finding {
     pub suggestions: Vec<Suggestion>,
     /// Something the reader of the report should know (approximate position, say).
     pub note: Option<String>,
+    /// For a `cold` rule: the cold cues that counted, in the order of the text; empty for other
+    /// kinds.
+    pub cues: Vec<CueHit>,
+}
+
+/// A cold cue behind a `cold` rule's finding.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CueHit {
+    /// The cue's name ("a bare verdict").
+    pub name: String,
+    /// Its weight in the rule.
+    pub weight: f64,
+    /// Its first match in the file; none for a counter over the whole reply (no greeting).
+    pub span: Option<Span>,
 }
 
 impl Finding {

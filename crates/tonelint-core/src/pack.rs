@@ -446,7 +446,7 @@ phrases = ["user error", { phrase = "operator error", confidence = 0.3 }]"#
         let body = RULE.replace("why =", "colour = 1\nwhy =");
         assert_eq!(
             err(&body),
-            "team.toml:10:1: rule `x-rule`: unknown field `colour`, expected one of `id`, `kind`, `category`, `tags`, `severity`, `confidence`, `message`, `summary`, `why`, `link`, `zones`, `negation`, `quotation`, `safety`, `unless`, `when`, `suggestion`, `example`, `phrases`, `pattern`, `case-sensitive`, `swaps`, `applicability`, `steps`, `max`, `per`, `min-words`, `ratio`, `allow`, `trigger`, `requirement`, `conditions`"
+            "team.toml:10:1: rule `x-rule`: unknown field `colour`, expected one of `id`, `kind`, `category`, `tags`, `severity`, `confidence`, `message`, `summary`, `why`, `link`, `zones`, `negation`, `quotation`, `safety`, `unless`, `when`, `suggestion`, `example`, `phrases`, `pattern`, `case-sensitive`, `swaps`, `applicability`, `steps`, `max`, `per`, `min-words`, `ratio`, `allow`, `trigger`, `requirement`, `conditions`, `threshold`, `cue`"
         );
     }
 

@@ -12,7 +12,9 @@
 //!
 //! - [`BASE`] (50) is a reply with nothing to say for or against it.
 //! - Each finding subtracts [`weight`] of its severity (error 30, warning 20, info 8) times the
-//!   rule's confidence, rounded: a warning at confidence 0.8 costs 16.
+//!   rule's confidence, rounded: a warning at confidence 0.8 costs 16. A `cold` rule's finding
+//!   (cold cues that add up) is scored as its cues: its cost is shared among their sentences by
+//!   weight, one driver each, so the scorecard shows which sentences made the reply cold.
 //! - Each sentence of the reply's own text (greeting, opening, body and closing: never the
 //!   subject, quoted text or the signature) that makes a warm move adds the points of one
 //!   [`Cue`], the first that matches in [`Cue::ALL`]'s order and has not reached its limit. A
@@ -267,6 +269,15 @@ impl fmt::Display for Cue {
     }
 }
 
+/// The warm move the folded `sentence` (a span of `folded`) makes that balances cold cues, if any:
+/// every cue but a bare apology (which, in a reply with no owned action, earns nothing).
+pub(crate) fn warm_move(folded: &str, sentence: Span) -> Option<Cue> {
+    Cue::ALL
+        .into_iter()
+        .filter(|&cue| cue != Cue::Apology)
+        .find(|cue| cue.matches(folded, sentence))
+}
+
 /// Words that, after "I've" or "we've", say the writer did something, besides those ending in
 /// "-ed".
 const DONE: &[&str] = &[
@@ -363,6 +374,9 @@ pub struct Driver {
     pub contribution: i32,
     /// The finding or cue behind it.
     pub reason: Reason,
+    /// For a `cold` finding, the cold cue of this sentence ("a bare verdict"): such a finding is
+    /// scored as its cues, its cost shared among their sentences by weight.
+    pub cue: Option<String>,
 }
 
 /// The scorecard of one reply.
@@ -495,6 +509,24 @@ fn collapse(raw: &str) -> String {
     out
 }
 
+/// `total` (a cost, 0 or less) shared by `weights`, rounded, the rounding left to the first share so
+/// the shares add up to `total`.
+fn shares(total: i32, weights: &[f64]) -> Vec<i32> {
+    let sum: f64 = weights.iter().sum();
+    if weights.is_empty() || sum <= 0.0 {
+        return vec![total];
+    }
+    // Each share is at most |total| ≤ 30: the conversions cannot overflow.
+    #[allow(clippy::cast_possible_truncation)]
+    let mut out: Vec<i32> = weights
+        .iter()
+        .map(|w| (f64::from(total) * w / sum).round() as i32)
+        .collect();
+    let rest = total - out.iter().sum::<i32>();
+    out[0] += rest;
+    out
+}
+
 /// Scores one reply: its sentences and findings.
 fn score(
     text: &str,
@@ -507,29 +539,47 @@ fn score(
     let mut flagged = vec![false; sentences.len()];
     for f in findings {
         *counts.entry(f.category.clone()).or_default() += 1;
-        let at = sentences
-            .iter()
-            .position(|s| s.span.start <= f.span.start && f.span.start < s.span.end)
-            .or_else(|| sentences.iter().rposition(|s| s.span.start <= f.span.start));
-        let (span, sentence) = match at {
-            // In a base64 part every sentence has the part's span: which one it is is unknown.
-            Some(i) if sentences[i].approximate => (f.span, String::new()),
-            Some(i) => {
-                flagged[i] = true;
-                (sentences[i].span, sentences[i].shown.clone())
-            }
-            None => (
-                f.span,
-                collapse(text.get(f.span.range()).unwrap_or_default()),
-            ),
+        // A `cold` finding is its cues: its cost is shared among their sentences, by weight.
+        let parts: Vec<(Span, i32, Option<String>)> = if f.cues.is_empty() {
+            vec![(f.span, penalty(f), None)]
+        } else {
+            let weights: Vec<f64> = f.cues.iter().map(|c| c.weight).collect();
+            shares(penalty(f), &weights)
+                .into_iter()
+                .zip(&f.cues)
+                .map(|(cost, cue)| (cue.span.unwrap_or(f.span), cost, Some(cue.name.clone())))
+                .collect()
         };
-        drivers.push(Driver {
-            sentence,
-            span,
-            start: index.position(text, span.start),
-            contribution: penalty(f),
-            reason: Reason::Finding(f.code()),
-        });
+        for (at_span, contribution, cue) in parts {
+            let at = sentences
+                .iter()
+                .position(|s| s.span.start <= at_span.start && at_span.start < s.span.end)
+                .or_else(|| {
+                    sentences
+                        .iter()
+                        .rposition(|s| s.span.start <= at_span.start)
+                });
+            let (span, sentence) = match at {
+                // In a base64 part every sentence has the part's span: which one it is is unknown.
+                Some(i) if sentences[i].approximate => (at_span, String::new()),
+                Some(i) => {
+                    flagged[i] = true;
+                    (sentences[i].span, sentences[i].shown.clone())
+                }
+                None => (
+                    at_span,
+                    collapse(text.get(at_span.range()).unwrap_or_default()),
+                ),
+            };
+            drivers.push(Driver {
+                sentence,
+                span,
+                start: index.position(text, span.start),
+                contribution,
+                reason: Reason::Finding(f.code()),
+                cue,
+            });
+        }
     }
     let penalties: i32 = drivers.iter().map(|d| d.contribution).sum();
 
@@ -570,6 +620,7 @@ fn score(
             start: index.position(text, s.span.start),
             contribution: points,
             reason: Reason::Cue(cue),
+            cue: None,
         });
     }
     drivers.sort_by(|a, b| {

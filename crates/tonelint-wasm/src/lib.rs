@@ -210,6 +210,22 @@ fn finding_json(f: &Finding, text: &str, units: &Units, index: &LineIndex) -> Va
     ] {
         object.insert(k.to_owned(), v);
     }
+    // A `cold` rule's finding names the cold cues behind it, each where it is.
+    if !f.cues.is_empty() {
+        let cues: Vec<Value> = f
+            .cues
+            .iter()
+            .map(|cue| {
+                let mut c = cue
+                    .span
+                    .map_or_else(|| json!({}), |span| span_json(units, span));
+                c["name"] = json!(cue.name);
+                c["weight"] = json!(cue.weight);
+                c
+            })
+            .collect();
+        object.insert("cues".to_owned(), json!(cues));
+    }
     out
 }
 
@@ -224,6 +240,9 @@ fn scorecard_json(card: &Scorecard, units: &Units, linter: &Linter) -> Value {
             object.insert("kind".to_owned(), json!(d.reason.kind()));
             object.insert("reason".to_owned(), json!(d.reason.to_string()));
             object.insert("sentence".to_owned(), json!(d.sentence));
+            if let Some(cue) = &d.cue {
+                object.insert("cue".to_owned(), json!(cue));
+            }
             driver
         })
         .collect();

@@ -3,7 +3,7 @@
 
 use crate::error::{Error, Location};
 use crate::pack::Pack;
-use crate::rule::Example;
+use crate::rule::{Example, Matcher};
 
 use super::Linter;
 use super::fix::plan;
@@ -12,8 +12,9 @@ use crate::fix::Applicability;
 /// Runs every example of every rule in `pack`: each `bad` must trigger its rule, each `good` no
 /// rule of the pack, each `fixed` must equal `bad` after the rule's fix (its findings' first edit
 /// suggestions, planned together as `--fix` plans them), no rule of the pack of the same category
-/// may flag `fixed`, and fixing `fixed` again must change nothing. Returns one error per failing
-/// example.
+/// may flag `fixed`, and fixing `fixed` again must change nothing. A `cold` rule's cues have
+/// examples of their own: each `bad` must make its cue count, each `good` must not (whatever the
+/// other cues and the threshold). Returns one error per failing example.
 #[must_use]
 pub fn check_examples(pack: &Pack) -> Vec<Error> {
     let linter = match Linter::new(pack.rules.clone()) {
@@ -22,6 +23,34 @@ pub fn check_examples(pack: &Pack) -> Vec<Error> {
     };
     let mut errors = Vec::new();
     for rule in &pack.rules {
+        if let Matcher::Cold { cues, .. } = &rule.matcher {
+            for cue in cues {
+                for (example, line) in &cue.examples {
+                    let (text, wanted) = match example {
+                        Example::Bad { text, .. } => (text, true),
+                        Example::Good { text } => (text, false),
+                    };
+                    let counted = linter.cold_cues(&rule.id, text).contains(&cue.name);
+                    if counted != wanted {
+                        errors.push(Error::Pack {
+                            location: Location {
+                                path: pack.path.clone(),
+                                line_column: Some((*line, 1)),
+                            },
+                            rule: Some(rule.id.clone()),
+                            message: if wanted {
+                                format!(
+                                    "bad example does not make cue “{}” count: {text:?}",
+                                    cue.name
+                                )
+                            } else {
+                                format!("good example makes cue “{}” count: {text:?}", cue.name)
+                            },
+                        });
+                    }
+                }
+            }
+        }
         for (example, line) in &rule.examples {
             let fail = |message: String| Error::Pack {
                 location: Location {

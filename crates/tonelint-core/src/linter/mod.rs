@@ -23,13 +23,14 @@ use std::collections::HashMap;
 use crate::Settings;
 use crate::config::Config;
 use crate::error::{Error, Location, Result};
+use crate::finding::CueHit;
 use crate::finding::Finding;
 use crate::fold::Folded;
 use crate::literals::LiteralIndex;
 use crate::region::{Region, Zone};
 use crate::rule::template::Values;
 use crate::rule::{
-    Anchor, LazyRegex, Match, Matcher, RegionView, Rule, limit, metric, pattern, phrase,
+    Anchor, LazyRegex, Match, Matcher, RegionView, Rule, cold, limit, metric, pattern, phrase,
 };
 use crate::rule::{requires, shouting};
 use crate::source::{Segment, Source};
@@ -169,6 +170,22 @@ pub fn all_rules(config: &Config) -> Result<Vec<Rule>> {
     Ok(rules)
 }
 
+/// The regions of one reply as the reply-level kinds read them.
+fn views<'a>(located: &[(&'a Segment<'_>, Region, &'a Scan)]) -> Vec<RegionView<'a>> {
+    located
+        .iter()
+        .map(|&(segment, region, scan)| RegionView {
+            original: &segment.text[region.span.range()],
+            folded: &scan.folded,
+            sentences: &scan.sentences,
+            zone: region.zone,
+            gates: &scan.cues,
+            counts: std::cell::OnceCell::new(),
+            acronyms: std::cell::OnceCell::new(),
+        })
+        .collect()
+}
+
 /// A `limit` occurrence waiting for its unit's total.
 struct LimitHit {
     rule: usize,
@@ -267,6 +284,15 @@ impl Linter {
                     for (k, condition) in conditions.iter().enumerate() {
                         if let Some(regex) = &condition.regex {
                             let cue = Some(u8::try_from(k).expect("fewer than 256 conditions"));
+                            add_gates(&mut pairs, regex, Owner { cue, ..owner });
+                        }
+                    }
+                }
+                Matcher::Cold { cues, .. } => {
+                    reply_rules.push(i);
+                    for (k, c) in cues.iter().enumerate() {
+                        if let Some(regex) = c.gated_regex() {
+                            let cue = Some(u8::try_from(k).expect("fewer than 256 cues"));
                             add_gates(&mut pairs, regex, Owner { cue, ..owner });
                         }
                     }
@@ -449,18 +475,7 @@ impl Linter {
     ) {
         let located: Vec<(&Segment<'_>, Region, &Scan)> =
             reply_regions(segments, scans, reply).collect();
-        let views: Vec<RegionView<'_>> = located
-            .iter()
-            .map(|&(segment, region, scan)| RegionView {
-                original: &segment.text[region.span.range()],
-                folded: &scan.folded,
-                sentences: &scan.sentences,
-                zone: region.zone,
-                gates: &scan.cues,
-                counts: std::cell::OnceCell::new(),
-                acronyms: std::cell::OnceCell::new(),
-            })
-            .collect();
+        let views = views(&located);
         for &index in &self.replies {
             let rule = &self.rules[index];
             let finding = match &rule.matcher {
@@ -513,10 +528,92 @@ impl Linter {
                     let count = first.round().max(0.0) as usize;
                     self.reply_finding(index, segments, reply, None, "", count, HashMap::new(), &[])
                 }
+                Matcher::Cold { cues, threshold } => {
+                    let reading = cold::read(index, rule, cues, &views);
+                    if !reading.is_cold(*threshold) {
+                        continue;
+                    }
+                    self.cold_finding(index, cues, &reading, segments, reply, &located)
+                }
                 _ => None,
             };
             findings.extend(finding);
         }
+    }
+
+    /// The finding of a `cold` rule on a reply it reads as cold: on its first cue's words (or the
+    /// first sentence of the reply proper), naming every cue in `{cues}`, with each cue's span.
+    fn cold_finding(
+        &self,
+        index: usize,
+        cues: &[cold::ColdCue],
+        reading: &cold::Reading,
+        segments: &[Segment<'_>],
+        reply: usize,
+        located: &[(&Segment<'_>, Region, &Scan)],
+    ) -> Option<Finding> {
+        let rule = &self.rules[index];
+        let file_span = |k: usize, span: Span| {
+            let (segment, region, scan) = located[k];
+            let local = scan.folded.original(span).shift(region.span.start);
+            segment.map.to_file(local)
+        };
+        let first = reading
+            .hits
+            .iter()
+            .find_map(|h| h.at.map(|at| (h, at)))
+            .filter(|(_, (k, _))| rule.applies_in(located[*k].1.zone));
+        let at = first.map(|(_, (k, span))| (located[k].0, located[k].1, span));
+        let matched = first.map_or("", |(h, _)| h.matched.as_str());
+        let values = HashMap::from([
+            ("cues".to_owned(), cold::named(reading, cues)),
+            ("missing".to_owned(), cold::missing(reading)),
+        ]);
+        let count = reading.hits.len();
+        let mut finding =
+            self.reply_finding(index, segments, reply, at, matched, count, values, &[])?;
+        finding.cues = reading
+            .hits
+            .iter()
+            .map(|h| CueHit {
+                name: cues[h.cue].name.clone(),
+                weight: cues[h.cue].weight,
+                span: h.at.map(|(k, span)| file_span(k, span)),
+            })
+            .collect();
+        Some(finding)
+    }
+
+    /// The cold cues rule `id` (a `cold` rule) finds in `text`, by name, in the order of the text,
+    /// whatever their sum and whatever warm cues the reply makes: what a cue's examples test.
+    pub(crate) fn cold_cues(&self, id: &str, text: &str) -> Vec<String> {
+        let Some(index) = self.rules.iter().position(|r| r.id == id) else {
+            return Vec::new();
+        };
+        let Matcher::Cold { cues, .. } = &self.rules[index].matcher else {
+            return Vec::new();
+        };
+        let source = Source::plain("-", text);
+        let segments = source.segments();
+        let scans: Vec<Vec<Option<Scan>>> = segments
+            .iter()
+            .map(|segment| {
+                segment
+                    .regions
+                    .iter()
+                    .map(|region| Some(self.scan(&segment.text[region.span.range()])))
+                    .collect()
+            })
+            .collect();
+        let mut names = Vec::new();
+        for reply in crate::source::replies(&segments) {
+            let located: Vec<(&Segment<'_>, Region, &Scan)> =
+                reply_regions(&segments, &scans, reply).collect();
+            let views = views(&located);
+            let reading = cold::read(index, &self.rules[index], cues, &views);
+            names.extend(reading.hits.iter().map(|h| cues[h.cue].name.clone()));
+        }
+        names
     }
 
     /// The finding of a rule judged on a whole reply: on `at` (a trigger in the reply itself), or

@@ -308,6 +308,7 @@ impl MatchContext<'_> {
             message: rule.message.render(&values),
             suggestions,
             note: None,
+            cues: Vec::new(),
         };
         (finding, matched)
     }

@@ -1,8 +1,9 @@
 //! Rules in their compiled form: what a rule matches ([`Matcher`], one variant per kind), its
 //! severity, suggestions and examples. The TOML schema and its compilation live in [`spec`];
 //! each kind's own matching lives in its file (`phrase`, `pattern`, `shouting`, `limit`,
-//! `requires`, `metric`). The linter gathers the compiled rules' literals into one index.
+//! `requires`, `metric`, `cold`). The linter gathers the compiled rules' literals into one index.
 
+pub mod cold;
 mod guards;
 pub(crate) mod limit;
 pub mod metric;
@@ -144,6 +145,14 @@ pub enum Matcher {
         /// The conditions.
         conditions: Vec<metric::Condition>,
     },
+    /// Weak cold cues that add up, judged per reply: a finding when their weights reach the
+    /// threshold and nothing warm balances them.
+    Cold {
+        /// The cues, in rule order.
+        cues: Vec<cold::ColdCue>,
+        /// The sum of weights that makes a reply cold.
+        threshold: f64,
+    },
     /// Upper-case sentences.
     Shouting {
         /// Minimum number of upper-case words.
@@ -168,6 +177,7 @@ impl Matcher {
             Matcher::Shouting { .. } => "shouting",
             Matcher::Requires { .. } => "requires",
             Matcher::Metric { .. } => "metric",
+            Matcher::Cold { .. } => "cold",
         }
     }
 }
@@ -351,6 +361,9 @@ impl Rule {
             Matcher::Metric { conditions } => {
                 conditions.iter().filter_map(|c| c.regex.as_ref()).collect()
             }
+            Matcher::Cold { cues, .. } => {
+                cues.iter().filter_map(cold::ColdCue::gated_regex).collect()
+            }
             _ => Vec::new(),
         };
         matcher
@@ -391,7 +404,8 @@ impl Match {
 /// For each (rule, cue) regex, the literal sets of it found in a region: bit g for set g.
 pub(crate) type CueSets = HashMap<(usize, u8), u8, crate::literals::Fast>;
 
-/// One region of a reply as the reply-level kinds (`requires`, `metric`) read it: folded and split
+/// One region of a reply as the reply-level kinds (`requires`, `metric`, `cold`) read it: folded
+/// and split
 /// into sentences once by the linter, for every rule.
 pub(crate) struct RegionView<'a> {
     /// The region's original text.

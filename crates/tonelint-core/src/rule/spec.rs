@@ -10,7 +10,7 @@ use toml::Spanned;
 use super::template::{Template, Vars};
 use super::{
     Action, Anchor, Cues, Example, LazyRegex, Matcher, Rule, Scope, Severity, SuggestionTemplate,
-    Unit, Unless, metric, sequence,
+    Unit, Unless, cold, metric, sequence,
 };
 use crate::fix::Applicability;
 use crate::region::Zone;
@@ -150,6 +150,25 @@ pub(crate) struct ConditionSpec {
     vocabulary: Vec<String>,
 }
 
+/// One cue of a `cold` rule (`[[rule.cue]]`), as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct CueSpec {
+    name: String,
+    weight: f64,
+    zones: Option<Vec<Zone>>,
+    #[serde(default)]
+    phrases: Vec<String>,
+    #[serde(default)]
+    patterns: Vec<String>,
+    case_sensitive: Option<bool>,
+    counter: Option<metric::Counter>,
+    min: Option<f64>,
+    max: Option<f64>,
+    #[serde(default)]
+    example: Vec<Spanned<ExampleSpec>>,
+}
+
 /// One `[[rule]]` table, as written.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -190,6 +209,8 @@ pub(crate) struct RuleSpec {
     trigger: Option<Spanned<CuesSpec>>,
     requirement: Option<Spanned<Requirements>>,
     conditions: Option<Spanned<Vec<Spanned<ConditionSpec>>>>,
+    threshold: Option<f64>,
+    cue: Option<Spanned<Vec<Spanned<CueSpec>>>>,
 }
 
 /// A compile error: a byte offset into the pack file and a message.
@@ -206,6 +227,7 @@ fn allowed_fields(kind: &str) -> Option<&'static [&'static str]> {
         "shouting" => &["min-words", "ratio", "allow"],
         "requires" => &["trigger", "requirement"],
         "metric" => &["conditions"],
+        "cold" => &["threshold", "cue"],
         _ => return None,
     })
 }
@@ -215,6 +237,34 @@ fn alternatives(phrases: &[String], patterns: &[String]) -> Vec<String> {
     let mut alts: Vec<String> = phrases
         .iter()
         .map(|p| format!(r"\b{}\b", regex::escape(&fold(p))))
+        .collect();
+    alts.extend(patterns.iter().map(|p| format!("(?:{p})")));
+    alts
+}
+
+/// Phrases and patterns as the alternatives of one regex, each phrase bounded only where it starts
+/// or ends with a word character (":unamused:" and "sigh." match as written).
+fn bounded_alternatives(phrases: &[String], patterns: &[String]) -> Vec<String> {
+    let mut alts: Vec<String> = phrases
+        .iter()
+        .map(|p| {
+            let folded = fold(p);
+            let word = |c: Option<char>| c.is_some_and(crate::text::is_word_char);
+            format!(
+                "{}{}{}",
+                if word(folded.chars().next()) {
+                    r"\b"
+                } else {
+                    ""
+                },
+                regex::escape(&folded),
+                if word(folded.chars().next_back()) {
+                    r"\b"
+                } else {
+                    ""
+                },
+            )
+        })
         .collect();
     alts.extend(patterns.iter().map(|p| format!("(?:{p})")));
     alts
@@ -244,9 +294,11 @@ impl RuleSpec {
         let at = self.kind.span().start;
         let kind = self.kind.get_ref().as_str();
         let allowed = allowed_fields(kind).ok_or_else(|| {
-            (at, format!("unknown kind `{kind}`; expected phrase, pattern, swap, sequence, limit, shouting, requires or metric"))
+            (at, format!("unknown kind `{kind}`; expected phrase, pattern, swap, sequence, limit, shouting, requires, metric or cold"))
         })?;
-        let present: [(&str, bool); 14] = [
+        let present: [(&str, bool); 16] = [
+            ("threshold", self.threshold.is_some()),
+            ("cue", self.cue.is_some()),
             ("conditions", self.conditions.is_some()),
             ("trigger", self.trigger.is_some()),
             ("requirement", self.requirement.is_some()),
@@ -522,6 +574,30 @@ impl RuleSpec {
                 }
                 Matcher::Metric { conditions }
             }
+            "cold" => {
+                let list = self.cue.as_ref().ok_or_else(|| need("cue"))?;
+                let threshold = self.threshold.ok_or_else(|| need("threshold"))?;
+                if !(threshold > 0.0 && threshold.is_finite()) {
+                    return Err((at, "`threshold` must be a positive number".to_owned()));
+                }
+                if list.get_ref().is_empty() {
+                    return Err((
+                        list.span().start,
+                        "a cold rule needs at least one `cue`".to_owned(),
+                    ));
+                }
+                if list.get_ref().len() > MAX_CUES {
+                    return Err((
+                        list.span().start,
+                        format!("a cold rule takes at most {MAX_CUES} cues"),
+                    ));
+                }
+                let mut cues = Vec::new();
+                for spec in list.get_ref() {
+                    cues.push(compile_cue(spec, lines)?);
+                }
+                Matcher::Cold { cues, threshold }
+            }
             "shouting" => {
                 let ratio = self.ratio.unwrap_or(0.6);
                 if !(0.0..=1.0).contains(&ratio) {
@@ -546,13 +622,17 @@ impl RuleSpec {
             captures,
             count: matches!(
                 matcher,
-                Matcher::Limit { .. } | Matcher::Requires { .. } | Matcher::Metric { .. }
+                Matcher::Limit { .. }
+                    | Matcher::Requires { .. }
+                    | Matcher::Metric { .. }
+                    | Matcher::Cold { .. }
             ),
             requirements: match &matcher {
                 Matcher::Requires { requirements, .. } => Some(requirements.as_slice()),
                 _ => None,
             },
             slots: &[],
+            cold: matches!(matcher, Matcher::Cold { .. }),
         };
         let message = Template::parse(self.message.get_ref(), &vars)
             .map_err(|e| (self.message.span().start, e))?;
@@ -756,6 +836,130 @@ impl RuleSpec {
             when,
         })
     }
+}
+
+/// Compiles one cue of a `cold` rule: a match of phrases and patterns, or a counter within bounds.
+fn compile_cue(
+    spec: &Spanned<CueSpec>,
+    lines: &crate::span::LineIndex,
+) -> Result<cold::ColdCue, CompileError> {
+    let at = spec.span().start;
+    let c = spec.get_ref();
+    if c.name.trim().is_empty() {
+        return Err((at, "a cue needs a `name`".to_owned()));
+    }
+    if !(c.weight > 0.0 && c.weight.is_finite()) {
+        return Err((
+            at,
+            format!("the weight of cue “{}” must be a positive number", c.name),
+        ));
+    }
+    let zones = c.zones.clone().unwrap_or_else(|| cold::CUE_ZONES.to_vec());
+    if let Some(z) = zones.iter().find(|z| !z.is_target()) {
+        return Err((
+            at,
+            format!(
+                "zone `{z}` is never linted; cues may look in {}",
+                target_names()
+            ),
+        ));
+    }
+    let alts = bounded_alternatives(&c.phrases, &c.patterns);
+    let case_sensitive = c.case_sensitive.unwrap_or(false);
+    let (regex, condition) = match c.counter {
+        None => {
+            if alts.is_empty() {
+                return Err((
+                    at,
+                    format!(
+                        "cue “{}” needs `phrases`, `patterns` or a `counter`",
+                        c.name
+                    ),
+                ));
+            }
+            if c.min.is_some() || c.max.is_some() {
+                return Err((at, "`min` and `max` go with a `counter`".to_owned()));
+            }
+            let regex = if case_sensitive {
+                if !c.phrases.is_empty() {
+                    return Err((
+                        at,
+                        "a `case-sensitive` cue takes `patterns`, not `phrases`".to_owned(),
+                    ));
+                }
+                LazyRegex::new(&alts.join("|"), false)
+            } else {
+                case_insensitive_regex(&alts.join("|"))
+            }
+            .map_err(|e| (at, e))?;
+            if regex.matches_empty() {
+                return Err((at, format!("cue “{}” matches empty text", c.name)));
+            }
+            let mut regex = regex;
+            regex.skip_groups();
+            (Some(regex), None)
+        }
+        Some(counter) => {
+            let matches = counter == metric::Counter::Matches;
+            if matches == alts.is_empty() {
+                return Err((
+                    at,
+                    "`phrases` and `patterns` go with (and only with) counter `matches`".to_owned(),
+                ));
+            }
+            if case_sensitive {
+                return Err((at, "a counter cue cannot be `case-sensitive`".to_owned()));
+            }
+            if c.min.is_none() && c.max.is_none() {
+                return Err((at, "a counter cue needs `min` or `max`".to_owned()));
+            }
+            let regex = if matches {
+                let mut regex = case_insensitive_regex(&alts.join("|")).map_err(|e| (at, e))?;
+                regex.skip_groups();
+                Some(regex)
+            } else {
+                None
+            };
+            let condition = metric::Condition {
+                counter,
+                zones: zones.clone(),
+                min: c.min,
+                max: c.max,
+                regex,
+                vocabulary: Vec::new(),
+            };
+            (None, Some(condition))
+        }
+    };
+    let mut examples = Vec::new();
+    for e in &c.example {
+        let line = lines.line_of(e.span().start) + 1;
+        let example = match (&e.get_ref().bad, &e.get_ref().good, &e.get_ref().fixed) {
+            (Some(bad), None, None) => Example::Bad {
+                text: bad.clone(),
+                fixed: None,
+            },
+            (None, Some(good), None) => Example::Good { text: good.clone() },
+            _ => {
+                return Err((
+                    e.span().start,
+                    "a cue's example has either `bad` or `good`".to_owned(),
+                ));
+            }
+        };
+        examples.push((example, line));
+    }
+    Ok(cold::ColdCue {
+        name: c.name.trim().to_owned(),
+        weight: c.weight,
+        zones,
+        regex,
+        case_sensitive,
+        phrases: c.phrases.clone(),
+        patterns: c.patterns.clone(),
+        condition,
+        examples,
+    })
 }
 
 /// Compiles an `unless` or `when` table: phrases and patterns looked for in a window.

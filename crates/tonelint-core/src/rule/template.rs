@@ -26,10 +26,12 @@ pub(crate) struct Vars<'a> {
     pub(crate) requirements: Option<&'a [super::Cues]>,
     /// A suggestion pattern's named groups: slots filled with the writer's own words.
     pub(crate) slots: &'a [String],
+    /// Whether `{cues}` and `{missing}` exist (`cold` rules).
+    pub(crate) cold: bool,
 }
 
 /// The placeholders of a `requires` rule's finding, filled in from the requirements it misses.
-pub(crate) const REQUIRES_VARS: [&str; 2] = ["missing", "inserts"];
+pub(crate) const REQUIRES_VARS: [&str; 3] = ["missing", "inserts", "cues"];
 
 /// Values for the placeholders of one match.
 pub(crate) struct Values<'a> {
@@ -89,7 +91,7 @@ impl Template {
                     "sentence-case" => out.push_str(&sentence_case(values.matched)),
                     "count" => out.push_str(&values.count.unwrap_or(0).to_string()),
                     // Written by the rule's author, spacing and all.
-                    "missing" | "inserts" => {
+                    "missing" | "inserts" | "cues" => {
                         out.push_str(values.captures.get(v.as_str()).map_or("", String::as_str));
                     }
                     other => match values.slots.get(other) {
@@ -110,9 +112,18 @@ fn check_var(name: &str, vars: &Vars<'_>) -> Result<(), String> {
         "match" | "sentence-case" => Ok(()),
         "count" if vars.count => Ok(()),
         "count" => Err("`{count}` exists only in limit rules".to_owned()),
+        "cues" | "missing" if vars.cold => Ok(()),
+        "cues" => Err("`{cues}` exists only in cold rules".to_owned()),
         "missing" | "inserts" => {
             let Some(requirements) = vars.requirements else {
-                return Err(format!("`{{{name}}}` exists only in requires rules"));
+                return Err(format!(
+                    "`{{{name}}}` exists only in requires rules{}",
+                    if name == "missing" {
+                        " and cold rules"
+                    } else {
+                        ""
+                    }
+                ));
             };
             let lacking = |r: &&super::Cues| match name {
                 "missing" => r.name.is_none(),
@@ -271,9 +282,14 @@ mod tests {
             count: false,
             requirements: None,
             slots: &[],
+            cold: false,
         };
         assert!(Template::parse("“{match}” may sting", &vars).is_ok());
         assert!(Template::parse("{count} times", &vars).is_err());
+        assert!(Template::parse("cold: {cues}", &vars).is_err());
+        assert!(
+            Template::parse("cold: {cues}; add {missing}", &Vars { cold: true, ..vars }).is_ok()
+        );
         assert!(Template::parse("{1}", &vars).is_err());
         let re = super::super::LazyRegex::new("(?P<who>a)(b)", true).unwrap();
         let vars = Vars {
@@ -281,6 +297,7 @@ mod tests {
             count: false,
             requirements: None,
             slots: &[],
+            cold: false,
         };
         assert!(Template::parse("{who} {2}", &vars).is_ok());
         assert!(Template::parse("{3}", &vars).is_err());

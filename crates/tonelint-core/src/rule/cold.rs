@@ -1,0 +1,363 @@
+//! The `cold` kind, judged per reply: weak cold cues (a bare verdict, a redirect with no help, an
+//! order in capitals) that no phrase rule could flag alone, each with a weight. When the cues of
+//! one reply add up to the rule's threshold and nothing warm balances them (the scorecard's warm
+//! cues: an acknowledgement, an owned action, an offer, an open door, thanks), the rule names every
+//! cue that counted, in the order of the text.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Example, LazyRegex, RegionView, Rule, metric};
+use crate::region::Zone;
+use crate::span::Span;
+
+/// The zones a cue is looked for in unless it says: the reply's own prose.
+pub const CUE_ZONES: [Zone; 4] = [Zone::Greeting, Zone::Opening, Zone::Body, Zone::Closing];
+
+/// One cold cue of a `cold` rule: a weak sign that the reply is cold, with its weight.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ColdCue {
+    /// What it is, as the finding names it ("a bare verdict").
+    pub name: String,
+    /// What it adds towards the rule's threshold.
+    pub weight: f64,
+    /// Where it is looked for.
+    pub zones: Vec<Zone>,
+    /// Its phrases and patterns, as one regex (over folded text, or the original text when
+    /// `case_sensitive`); none for a counter cue.
+    pub(crate) regex: Option<LazyRegex>,
+    /// Whether the regex reads the original text (capitals).
+    pub case_sensitive: bool,
+    /// Its phrases, as written (for `explain`).
+    pub phrases: Vec<String>,
+    /// Its patterns, as written (for `explain`).
+    pub patterns: Vec<String>,
+    /// A counter over the reply, within bounds (a reply of a dozen words or fewer, no greeting, three
+    /// orders or more), instead of a match.
+    pub condition: Option<metric::Condition>,
+    /// Its test cases: texts where it counts (`bad`) and near misses where it does not (`good`),
+    /// with their 1-based line in the pack file.
+    pub examples: Vec<(Example, usize)>,
+}
+
+impl ColdCue {
+    /// The regex the linter gates by its literals: the cue's own, or its `matches` counter's.
+    pub(crate) fn gated_regex(&self) -> Option<&LazyRegex> {
+        self.regex
+            .as_ref()
+            .or_else(|| self.condition.as_ref().and_then(|c| c.regex.as_ref()))
+    }
+}
+
+/// A cue that counted in one reply.
+#[derive(Debug)]
+pub(crate) struct Hit {
+    /// Which cue of the rule.
+    pub(crate) cue: usize,
+    /// Where its first match is: the region (an index into the reply's regions) and its folded
+    /// span; none for a counter over the whole reply.
+    pub(crate) at: Option<(usize, Span)>,
+    /// Its first match, as written (empty for a counter).
+    pub(crate) matched: String,
+}
+
+/// What a `cold` rule finds in one reply: the cues that counted, in the order of the text (cues of
+/// the whole reply first), and whether something warm balances them.
+#[derive(Debug)]
+pub(crate) struct Reading {
+    pub(crate) hits: Vec<Hit>,
+    /// The sum of their weights.
+    pub(crate) total: f64,
+    /// Whether the reply's own prose makes a warm move.
+    pub(crate) warm: bool,
+    /// Whether the reply has a greeting.
+    pub(crate) greeting: bool,
+}
+
+impl Reading {
+    /// Whether the rule flags the reply: the cues reach `threshold` and nothing warm balances them.
+    pub(crate) fn is_cold(&self, threshold: f64) -> bool {
+        !self.warm && !self.hits.is_empty() && self.total >= threshold
+    }
+}
+
+/// Reads rule `index` (a `cold` rule with `cues`) on one reply, given its regions in order.
+pub(crate) fn read(
+    index: usize,
+    rule: &Rule,
+    cues: &[ColdCue],
+    regions: &[RegionView<'_>],
+) -> Reading {
+    let mask = char::from(crate::source::placeholder::MASK);
+    let mut hits = Vec::new();
+    for (k, cue) in cues.iter().enumerate() {
+        let gate = u8::try_from(k).expect("fewer than 256 cues");
+        let open = |region: &RegionView<'_>| {
+            cue.gated_regex()
+                .is_some_and(|regex| region.open(index, gate, regex))
+        };
+        if let Some(condition) = &cue.condition {
+            let zoned = regions.iter().filter(|r| cue.zones.contains(&r.zone));
+            if !condition.holds(condition.value(zoned, open)) {
+                continue;
+            }
+            // A count of matches is put where its first match is.
+            let first = condition.regex.as_ref().and_then(|regex| {
+                regions.iter().enumerate().find_map(|(r, region)| {
+                    if !cue.zones.contains(&region.zone) || !open(region) {
+                        return None;
+                    }
+                    let (start, end) = regex.find_iter(&region.folded.text).into_iter().next()?;
+                    Some((r, Span::new(start, end)))
+                })
+            });
+            hits.push(hit(k, first, regions));
+            continue;
+        }
+        let Some(regex) = &cue.regex else { continue };
+        let found = regions.iter().enumerate().find_map(|(r, region)| {
+            if !cue.zones.contains(&region.zone) || !open(region) {
+                return None;
+            }
+            let folded = region.folded;
+            let spans: Vec<Span> = if cue.case_sensitive {
+                regex
+                    .find_iter(region.original)
+                    .into_iter()
+                    .map(|(start, end)| folded.folded(Span::new(start, end)))
+                    .collect()
+            } else {
+                regex
+                    .find_iter(&folded.text)
+                    .into_iter()
+                    .map(|(start, end)| Span::new(start, end))
+                    .collect()
+            };
+            spans
+                .into_iter()
+                .find(|&span| {
+                    span.start < span.end
+                        && !folded.text[span.range()].contains(mask)
+                        && rule.passes_guards(span, &folded.text, region.sentences)
+                })
+                .map(|span| (r, span))
+        });
+        if found.is_some() {
+            hits.push(hit(k, found, regions));
+        }
+    }
+    // In the order of the text; a count over the whole reply before any match.
+    hits.sort_by_key(|h| h.at.map_or((0, 0, 0), |(r, span)| (1, r, span.start)));
+    let total = hits.iter().map(|h| cues[h.cue].weight).sum();
+    let own = |zone: Zone| CUE_ZONES.contains(&zone);
+    let warm = regions.iter().filter(|r| own(r.zone)).any(|region| {
+        region
+            .sentences
+            .iter()
+            .any(|&sentence| crate::scorecard::warm_move(&region.folded.text, sentence).is_some())
+    });
+    let greeting = regions.iter().any(|r| r.zone == Zone::Greeting);
+    Reading {
+        hits,
+        total,
+        warm,
+        greeting,
+    }
+}
+
+/// The hit of cue `cue` at `at`, with its words as written.
+fn hit(cue: usize, at: Option<(usize, Span)>, regions: &[RegionView<'_>]) -> Hit {
+    let at = at.map(|(r, span)| (r, whole_words(&regions[r].folded.text, span)));
+    let matched = at.map_or_else(String::new, |(r, span)| {
+        let region = &regions[r];
+        let original = region.folded.original(span);
+        region.original[original.range()].to_owned()
+    });
+    Hit { cue, at, matched }
+}
+
+/// `span` of `folded` as whole words: without the space and punctuation a pattern took before its
+/// first word (“. Please do not”), and carried to the end of its last word (“do NOT p” → “do NOT
+/// post”). A match with no word in it (“??”) stays as it is.
+fn whole_words(folded: &str, span: Span) -> Span {
+    let word = |c: char| crate::text::is_word_char(c) || c == '\'';
+    let inner = &folded[span.range()];
+    let Some(lead) = inner.find(|c: char| crate::text::is_word_char(c)) else {
+        return span;
+    };
+    let start = span.start + lead;
+    let mut end = span.end;
+    if folded[start..end]
+        .chars()
+        .next_back()
+        .is_some_and(crate::text::is_word_char)
+    {
+        end += folded[end..]
+            .find(|c: char| !word(c))
+            .unwrap_or(folded.len() - end);
+    }
+    Span::new(start, end)
+}
+
+/// The warm moves a cold reply leaves out, for `{missing}`: a greeting (when it has none), what
+/// the writer can do, and an open door.
+pub(crate) fn missing(reading: &Reading) -> String {
+    let mut moves = Vec::new();
+    if !reading.greeting {
+        moves.push("a greeting");
+    }
+    moves.extend(["what you can do", "an open door"]);
+    crate::text::join_and(&moves)
+}
+
+/// The cues that counted, for `{cues}`: each by name, with its first words as written in quotes
+/// (“Not a bug”), in the order of the text.
+pub(crate) fn named(reading: &Reading, cues: &[ColdCue]) -> String {
+    let names: Vec<String> = reading
+        .hits
+        .iter()
+        .map(|h| {
+            let words = crate::rule::template::collapse_space(h.matched.trim());
+            if words.is_empty() {
+                cues[h.cue].name.clone()
+            } else {
+                format!("{} (“{}”)", cues[h.cue].name, shorten(&words, 40))
+            }
+        })
+        .collect();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    crate::text::join_and(&refs)
+}
+
+/// `text` cut to about `max` characters at a word, with an ellipsis.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::LazyLock;
+
+    use super::*;
+    use crate::{Linter, Source, pack};
+
+    static LINTER: LazyLock<Linter> = LazyLock::new(|| {
+        let rules = pack::builtin_from_toml()
+            .into_iter()
+            .flat_map(|p| p.rules)
+            .collect();
+        Linter::new(rules).expect("the built-in rules load")
+    });
+
+    fn cold(text: &str) -> Vec<crate::Finding> {
+        LINTER
+            .check(&Source::plain("reply.txt", text))
+            .into_iter()
+            .filter(|f| f.rule == "cold-reply")
+            .collect()
+    }
+
+    #[test]
+    fn a_cold_reply_gets_one_finding_naming_its_cues_in_order() {
+        let text = "Works as intended. Closing.\n";
+        let found = cold(text);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        let names: Vec<&str> = found[0].cues.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "no greeting",
+                "a short reply",
+                "a bare verdict",
+                "a closed door"
+            ]
+        );
+        assert_eq!(found[0].cues[0].span, None);
+        let words: Vec<&str> = found[0].cues[2..]
+            .iter()
+            .map(|c| &text[c.span.expect("a match").range()])
+            .collect();
+        assert_eq!(words, ["Works as intended", "Closing."]);
+        assert_eq!(&text[found[0].span.range()], "Works as intended");
+        assert!(
+            found[0]
+                .message
+                .contains("a bare verdict (“Works as intended”)"),
+            "{}",
+            found[0].message
+        );
+        assert!(
+            found[0]
+                .message
+                .contains("add a greeting, what you can do and an open door")
+        );
+    }
+
+    #[test]
+    fn terse_polite_replies_pass() {
+        for text in [
+            "Thanks, fixed in 2.3.1.",
+            "Fixed in 2.3.1.",
+            "Fixed in 2.3.1. Closing.",
+            "Done, thanks!",
+            "Hi Jo,\n\nNot a bug: the report counts only finished orders.\n",
+        ] {
+            assert!(cold(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_warm_move_balances_the_cues() {
+        assert!(!cold("Not a bug. Closing.").is_empty());
+        for warm in [
+            "Let me know if it happens again.",
+            "Thanks for the report.",
+            "I'll add a note to the docs.",
+            "Happy to walk you through the settings.",
+        ] {
+            let text = format!("Not a bug. Closing. {warm}");
+            assert!(cold(&text).is_empty(), "{text}");
+        }
+        // A bare apology is not a warm move.
+        assert!(!cold("Sorry. Not a bug. Closing.").is_empty());
+    }
+
+    #[test]
+    fn quoted_client_text_is_never_a_cue() {
+        let reply = "Hi Sam,\n\nThe export runs nightly at two.\n";
+        let quoted = format!(
+            "{reply}\nOn Mon, Sam wrote:\n> Not a bug?! This is not the place for excuses. Closing my account. Do NOT reply.\n"
+        );
+        assert!(cold(&quoted).is_empty());
+        assert_eq!(
+            LINTER.cold_cues("cold-reply", &quoted),
+            LINTER.cold_cues("cold-reply", reply)
+        );
+    }
+
+    #[test]
+    fn a_match_is_shown_as_whole_words() {
+        let text = "it works. please do not post twice?? ok";
+        let at = |s: &str| {
+            let start = text.find(s).expect("in the text");
+            Span::new(start, start + s.len())
+        };
+        let words = |s: &str| &text[whole_words(text, at(s)).range()];
+        assert_eq!(words(". please do not p"), "please do not post");
+        assert_eq!(words("??"), "??");
+        assert_eq!(words("it works"), "it works");
+    }
+
+    #[test]
+    fn long_words_are_shortened_at_a_word() {
+        assert_eq!(shorten("Not a bug", 40), "Not a bug");
+        assert_eq!(
+            shorten("we use the issue tracker exclusively for bug reports", 30),
+            "we use the issue tracker…"
+        );
+    }
+}
