@@ -17,6 +17,9 @@ pub(crate) struct LiteralIndex {
     text: String,
     /// Where each literal is in `text`.
     bounds: Vec<(u32, u32)>,
+    /// Each literal's first eight bytes (fewer for a shorter one, the rest zero), little-endian:
+    /// most candidates at a place are told apart by comparing one word, not their bytes.
+    heads: Vec<u64>,
     /// Bit `a << 8 | b` is set when some literal starts with bytes `a b`.
     pairs: Vec<u64>,
     /// Literals of four bytes or more, by their first four bytes.
@@ -33,6 +36,7 @@ impl LiteralIndex {
         let mut index = LiteralIndex {
             text: String::with_capacity(literals.iter().map(|l| l.len()).sum()),
             bounds: Vec::with_capacity(literals.len()),
+            heads: Vec::with_capacity(literals.len()),
             pairs: vec![0; 1 << 10],
             single: vec![Vec::new(); 256],
             ..LiteralIndex::default()
@@ -46,6 +50,7 @@ impl LiteralIndex {
             ));
             let id = u32::try_from(i).expect("fewer than 2^32 literals");
             let bytes = literal.as_bytes();
+            index.heads.push(head(bytes));
             match bytes.len() {
                 0 => {}
                 1 => index.single[usize::from(bytes[0])].push(id),
@@ -69,6 +74,12 @@ impl LiteralIndex {
         &self.text[start as usize..end as usize]
     }
 
+    /// The length of literal `i`, in bytes.
+    pub(crate) fn len_of(&self, i: usize) -> usize {
+        let (start, end) = self.bounds[i];
+        (end - start) as usize
+    }
+
     /// The literals, by index.
     pub(crate) fn iter(&self) -> impl Iterator<Item = &str> {
         (0..self.bounds.len()).map(|i| self.get(i))
@@ -79,11 +90,24 @@ impl LiteralIndex {
     pub(crate) fn for_each_match(&self, text: &str, mut found: impl FnMut(usize, usize, usize)) {
         let bytes = text.as_bytes();
         let mut report = |ids: &[u32], at: usize| {
+            let here = head(&bytes[at..]);
             for &id in ids {
-                let literal = self.get(id as usize).as_bytes();
-                if bytes[at..].starts_with(literal) {
-                    found(id as usize, at, at + literal.len());
+                let id = id as usize;
+                let (start, end) = self.bounds[id];
+                let len = (end - start) as usize;
+                // The first eight bytes in one comparison, the rest (if any) after.
+                let mask = if len >= 8 {
+                    u64::MAX
+                } else {
+                    (1 << (8 * len)) - 1
+                };
+                if here & mask != self.heads[id]
+                    || at + len > bytes.len()
+                    || len > 8 && !bytes[at..].starts_with(self.get(id).as_bytes())
+                {
+                    continue;
                 }
+                found(id, at, at + len);
             }
         };
         let singles = self.single.iter().any(|s| !s.is_empty());
@@ -109,6 +133,14 @@ impl LiteralIndex {
             }
         }
     }
+}
+
+/// The first eight bytes of `bytes` (fewer when it is shorter, the rest zero), little-endian.
+fn head(bytes: &[u8]) -> u64 {
+    let mut word = [0; 8];
+    let n = bytes.len().min(8);
+    word[..n].copy_from_slice(&bytes[..n]);
+    u64::from_le_bytes(word)
 }
 
 fn pair(bytes: &[u8]) -> u16 {
