@@ -12,6 +12,7 @@ use tonelint_core::{Applicability, Error, Finding, LineIndex, Linter, Settings, 
 use super::{FINDINGS, LoadArgs, SUCCESS, SelectArgs, TROUBLE, load, print_error};
 use crate::atomic::write_atomically;
 use crate::baseline::Baseline;
+use crate::jsonl;
 use crate::report::{self, FileError, FileReport, Format, Tally};
 use crate::runner::{self, Slot};
 use crate::walk::{self, Input};
@@ -52,6 +53,16 @@ impl ColorChoice {
             )
         }
     }
+}
+
+/// How the inputs of `check` are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    /// Each file (or stdin) is a reply, or a file of replies, read as its name or content says.
+    Files,
+    /// JSON lines: one reply per line, `{"text": …}` with an optional `id`, `context` (the
+    /// client's message) and `format`; one JSON line out for each line in.
+    Jsonl,
 }
 
 /// An output format.
@@ -97,11 +108,15 @@ impl From<FormatArg> for Format {
 /// The arguments of `tonelint check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Files or directories to lint; `-` reads stdin [default: .].
+    /// Files or directories to lint; `-` reads stdin [default: ., or - with --input-format jsonl].
     pub paths: Vec<PathBuf>,
-    /// Output format [default: human].
+    /// Output format [default: human, or json-lines with --input-format jsonl].
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
+    /// How the inputs are read: `files`, or `jsonl` for a stream of replies, one JSON object per
+    /// line (`text`; `id`, `context`, `format`), answered line for line in JSON.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = InputFormat::Files)]
+    pub input_format: InputFormat,
     /// When to use colour (NO_COLOR is honoured with `auto`).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -179,6 +194,9 @@ enum FixMode {
 ///
 /// Writing to stdout failed.
 pub fn run(args: CheckArgs) -> io::Result<u8> {
+    if args.input_format == InputFormat::Jsonl {
+        return run_jsonl(&args);
+    }
     if args.changed_since.is_some() && args.paths.iter().any(|p| p.as_os_str() == "-") {
         eprintln!("tonelint: error: --changed-since cannot be used with stdin (`-`)");
         return Ok(TROUBLE);
@@ -557,6 +575,100 @@ fn stream_one<W: Write, E: Write, R>(
     // A write that failed (a closed pipe) has stopped the run: the runner reports it.
     tally.end_file(found);
     (tally, Vec::new())
+}
+
+/// `--input-format jsonl`: a stream of replies, one JSON object per line, answered line for line.
+fn run_jsonl(args: &CheckArgs) -> io::Result<u8> {
+    let refused = [
+        (args.fix, "--fix"),
+        (args.unsafe_fixes, "--unsafe-fixes"),
+        (args.diff, "--diff"),
+        (args.show_fixes, "--show-fixes"),
+        (args.baseline.is_some(), "--baseline"),
+        (args.write_baseline.is_some(), "--write-baseline"),
+        (args.changed_since.is_some(), "--changed-since"),
+        (args.stdin_filename.is_some(), "--stdin-filename"),
+        (args.context.is_some(), "--context"),
+    ];
+    for (given, option) in refused {
+        if given {
+            eprintln!(
+                "tonelint: error: {option} cannot be used with --input-format jsonl{}",
+                match option {
+                    "--context" => " (give each line its own `context`)",
+                    "--stdin-filename" => " (give each line its own `format`)",
+                    _ => "",
+                }
+            );
+            return Ok(TROUBLE);
+        }
+    }
+    if let Some(format) = args.format.filter(|f| !matches!(f, FormatArg::JsonLines)) {
+        let name = format.to_possible_value().map(|v| v.get_name().to_owned());
+        eprintln!(
+            "tonelint: error: --input-format jsonl writes JSON lines; --format {} cannot be used with it",
+            name.unwrap_or_default()
+        );
+        return Ok(TROUBLE);
+    }
+    let mut loaded = match load(&args.load, Some(&args.select)) {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            print_error(&e);
+            return Ok(TROUBLE);
+        }
+    };
+    // A line is one reply: no separator splits it.
+    loaded.config.settings.source.reply_separator = None;
+    let linter = match loaded.linter() {
+        Ok(linter) => linter,
+        Err(e) => {
+            print_error(&e);
+            return Ok(TROUBLE);
+        }
+    };
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        args.paths.clone()
+    };
+    let threads = args.threads.unwrap_or_else(runner::default_threads);
+    let job = jsonl::Job {
+        linter: &linter,
+        statistics: args.statistics,
+    };
+    let mut totals = jsonl::Totals::default();
+    runner::stream_in_order(
+        jsonl::Batches::new(&paths),
+        threads,
+        threads * 4,
+        io::BufWriter::with_capacity(64 << 10, io::stdout()),
+        io::stderr(),
+        |batch, slot| job.lint(batch, slot),
+        |batch_totals| totals.merge(batch_totals),
+    )?
+    .0
+    .flush()?;
+    for e in &totals.errors {
+        eprintln!("tonelint: error: {}: {}", e.path, e.message);
+    }
+    if totals.bad_lines > 0 {
+        eprintln!(
+            "tonelint: error: {} {} could not be linted (see the \"error\" of {} in the output)",
+            totals.bad_lines,
+            plural(totals.bad_lines, "line", "lines"),
+            plural(totals.bad_lines, "its line", "their lines"),
+        );
+    }
+    let failing = totals.reaches(linter.settings().fail_on);
+    std::mem::forget(linter);
+    Ok(if !totals.errors.is_empty() || totals.bad_lines > 0 {
+        TROUBLE
+    } else if failing && !args.exit_zero {
+        FINDINGS
+    } else {
+        SUCCESS
+    })
 }
 
 /// What every file of a `check` run is linted with.

@@ -17,6 +17,7 @@ mod rdjson;
 mod sarif;
 
 pub use github::Annotation;
+pub(crate) use json::{FindingJson, finding_json, scorecard_json};
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
