@@ -5,6 +5,7 @@ mod drafts;
 mod faults;
 mod fixes;
 mod formats;
+mod jsonl;
 mod mail_clients;
 mod precommit;
 mod properties;

@@ -7,13 +7,14 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use tonelint_core::{Applicability, Error, Finding, Linter, Settings, Source};
+use tonelint_core::{Applicability, Error, Finding, LineIndex, Linter, Settings, Source};
 
 use super::{FINDINGS, LoadArgs, SUCCESS, SelectArgs, TROUBLE, load, print_error};
 use crate::atomic::write_atomically;
 use crate::baseline::Baseline;
-use crate::report::{self, FileError, FileReport, Format};
-use crate::runner;
+use crate::jsonl;
+use crate::report::{self, FileError, FileReport, Format, Tally};
+use crate::runner::{self, Slot};
 use crate::walk::{self, Input};
 
 /// When to use colour.
@@ -35,6 +36,33 @@ impl ColorChoice {
             ColorChoice::Never => anstream::ColorChoice::Never,
         }
     }
+
+    /// Stdout as this choice makes it: with colour, or plain (a renderer then writes no styles
+    /// at all, rather than styles for the stream to strip).
+    fn stdout(self) -> (Box<dyn Write + Send>, bool) {
+        let choice = match self.stream() {
+            anstream::ColorChoice::Auto => anstream::AutoStream::choice(&io::stdout()),
+            choice => choice,
+        };
+        if choice == anstream::ColorChoice::Never {
+            (Box::new(io::stdout()), false)
+        } else {
+            (
+                Box::new(anstream::AutoStream::new(io::stdout(), choice)),
+                true,
+            )
+        }
+    }
+}
+
+/// How the inputs of `check` are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    /// Each file (or stdin) is a reply, or a file of replies, read as its name or content says.
+    Files,
+    /// JSON lines: one reply per line, `{"text": …}` with an optional `id`, `context` (the
+    /// client's message) and `format`; one JSON line out for each line in.
+    Jsonl,
 }
 
 /// An output format.
@@ -80,11 +108,15 @@ impl From<FormatArg> for Format {
 /// The arguments of `tonelint check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Files or directories to lint; `-` reads stdin [default: .].
+    /// Files or directories to lint; `-` reads stdin [default: ., or - with --input-format jsonl].
     pub paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
-    pub format: FormatArg,
+    /// Output format [default: human, or json-lines with --input-format jsonl].
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+    /// How the inputs are read: `files`, or `jsonl` for a stream of replies, one JSON object per
+    /// line (`text`; `id`, `context`, `format`), answered line for line in JSON.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = InputFormat::Files)]
+    pub input_format: InputFormat,
     /// When to use colour (NO_COLOR is honoured with `auto`).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -134,9 +166,14 @@ pub struct CheckArgs {
 }
 
 impl CheckArgs {
+    /// The output format (of a run over files).
+    fn format(&self) -> Format {
+        self.format.unwrap_or(FormatArg::Human).into()
+    }
+
     /// Whether the report shows scorecards (which read the text of files without findings too).
     fn wants_scorecards(&self) -> bool {
-        self.statistics || matches!(self.format, FormatArg::Html)
+        self.statistics || self.format() == Format::Html
     }
 }
 
@@ -157,6 +194,9 @@ enum FixMode {
 ///
 /// Writing to stdout failed.
 pub fn run(args: CheckArgs) -> io::Result<u8> {
+    if args.input_format == InputFormat::Jsonl {
+        return run_jsonl(&args);
+    }
     if args.changed_since.is_some() && args.paths.iter().any(|p| p.as_os_str() == "-") {
         eprintln!("tonelint: error: --changed-since cannot be used with stdin (`-`)");
         return Ok(TROUBLE);
@@ -173,6 +213,14 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     // `tonelint check --fix -`: a filter. The fixed draft is the only thing on stdout.
     let filter_mode =
         run.mode == FixMode::Apply && inputs.iter().any(|i| matches!(i, Input::Stdin));
+    // A report that is only findings and counts is written as files are linted.
+    if run.mode == FixMode::Report
+        && run.baseline.is_none()
+        && args.write_baseline.is_none()
+        && report::streams(args.format(), args.statistics)
+    {
+        return stream_report(&args, run, &inputs, errors);
+    }
     let job = Job {
         linter: &run.linter,
         settings: run.linter.settings(),
@@ -414,16 +462,213 @@ fn report(
         scorecards: &scorecards,
         color: true,
     };
-    let format = Format::from(args.format);
+    let format = args.format();
     if filter_mode {
         let mut err = anstream::AutoStream::new(io::stderr().lock(), args.color.stream());
         report::render(format, &mut err, &files, errors, &options)?;
         err.flush()
     } else {
-        let mut out = anstream::AutoStream::new(io::stdout().lock(), args.color.stream());
+        let out = anstream::AutoStream::new(io::stdout().lock(), args.color.stream());
+        let mut out = io::BufWriter::with_capacity(64 << 10, out);
         report::render(format, &mut out, &files, errors, &options)?;
         out.flush()
     }
+}
+
+/// How many inputs may be done ahead of the one being written, per thread.
+const AHEAD_PER_THREAD: usize = 16;
+
+/// A report written as the files are linted, in input order: each finding as it is found, the
+/// counts at the end.
+fn stream_report(
+    args: &CheckArgs,
+    run: Run,
+    inputs: &[Input],
+    mut errors: Vec<FileError>,
+) -> io::Result<u8> {
+    let format = args.format();
+    let (out, color) = args.color.stdout();
+    let options = report::Options {
+        rules: run.linter.rules(),
+        statistics: args.statistics,
+        scorecards: &[],
+        color,
+    };
+    let job = Job {
+        linter: &run.linter,
+        settings: run.linter.settings(),
+        baseline: None,
+        mode: FixMode::Report,
+        unsafe_fixes: false,
+        stdin_name: args.stdin_filename.as_deref(),
+        statistics: false,
+    };
+    let threads = args.threads.unwrap_or_else(runner::default_threads);
+    let mut tally = Tally::default();
+    let mut unreadable = Vec::new();
+    let (mut out, _) = runner::stream_in_order(
+        inputs.iter(),
+        threads,
+        threads * AHEAD_PER_THREAD,
+        out,
+        io::stderr(),
+        |input, slot| stream_one(&job, input, slot, format, &options),
+        |(file_tally, file_errors): (Tally, Vec<FileError>)| {
+            tally.merge(file_tally);
+            unreadable.extend(file_errors);
+        },
+    )?;
+    errors.extend(unreadable);
+    for e in &errors {
+        eprintln!("tonelint: error: {}: {}", e.path, e.message);
+    }
+    report::render_end(format, &mut out, &tally, &errors, &options)?;
+    out.flush()?;
+    let failing = tally.reaches(run.linter.settings().fail_on);
+    // The process is about to exit: freeing thousands of rule strings one by one would cost more
+    // than a draft's check.
+    std::mem::forget(run);
+    Ok(if !errors.is_empty() {
+        TROUBLE
+    } else if failing && !args.exit_zero {
+        FINDINGS
+    } else {
+        SUCCESS
+    })
+}
+
+/// Lints one input and writes its findings to `slot` as they are found; gives their tally and the
+/// input's error if it could not be read.
+fn stream_one<W: Write, E: Write, R>(
+    job: &Job<'_>,
+    input: &Input,
+    slot: &mut Slot<'_, W, E, R>,
+    format: Format,
+    options: &report::Options<'_>,
+) -> (Tally, Vec<FileError>) {
+    let mut tally = Tally::default();
+    let mut notes = Vec::new();
+    let read = walk::read(input, job.stdin_name, &job.settings.source, &mut notes);
+    for note in &notes {
+        slot.message(&format!("tonelint: note: {note}"));
+    }
+    let source = match read {
+        Ok(Some(source)) => source,
+        Ok(None) => return (tally, Vec::new()),
+        Err(e) => return (tally, vec![e]),
+    };
+    let index = LineIndex::new(&source.text);
+    let file = FileReport {
+        path: &source.path,
+        text: &source.text,
+        findings: &[],
+    };
+    let mut found = 0;
+    let mut written = Ok(());
+    job.linter.check_each(&source, &mut |finding| {
+        if written.is_ok() {
+            tally.add(&finding);
+            found += 1;
+            written = report::render_finding(format, slot, &file, &index, &finding, options);
+        }
+    });
+    // A write that failed (a closed pipe) has stopped the run: the runner reports it.
+    tally.end_file(found);
+    (tally, Vec::new())
+}
+
+/// `--input-format jsonl`: a stream of replies, one JSON object per line, answered line for line.
+fn run_jsonl(args: &CheckArgs) -> io::Result<u8> {
+    let refused = [
+        (args.fix, "--fix"),
+        (args.unsafe_fixes, "--unsafe-fixes"),
+        (args.diff, "--diff"),
+        (args.show_fixes, "--show-fixes"),
+        (args.baseline.is_some(), "--baseline"),
+        (args.write_baseline.is_some(), "--write-baseline"),
+        (args.changed_since.is_some(), "--changed-since"),
+        (args.stdin_filename.is_some(), "--stdin-filename"),
+        (args.context.is_some(), "--context"),
+    ];
+    for (given, option) in refused {
+        if given {
+            eprintln!(
+                "tonelint: error: {option} cannot be used with --input-format jsonl{}",
+                match option {
+                    "--context" => " (give each line its own `context`)",
+                    "--stdin-filename" => " (give each line its own `format`)",
+                    _ => "",
+                }
+            );
+            return Ok(TROUBLE);
+        }
+    }
+    if let Some(format) = args.format.filter(|f| !matches!(f, FormatArg::JsonLines)) {
+        let name = format.to_possible_value().map(|v| v.get_name().to_owned());
+        eprintln!(
+            "tonelint: error: --input-format jsonl writes JSON lines; --format {} cannot be used with it",
+            name.unwrap_or_default()
+        );
+        return Ok(TROUBLE);
+    }
+    let mut loaded = match load(&args.load, Some(&args.select)) {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            print_error(&e);
+            return Ok(TROUBLE);
+        }
+    };
+    // A line is one reply: no separator splits it.
+    loaded.config.settings.source.reply_separator = None;
+    let linter = match loaded.linter() {
+        Ok(linter) => linter,
+        Err(e) => {
+            print_error(&e);
+            return Ok(TROUBLE);
+        }
+    };
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        args.paths.clone()
+    };
+    let threads = args.threads.unwrap_or_else(runner::default_threads);
+    let job = jsonl::Job {
+        linter: &linter,
+        statistics: args.statistics,
+    };
+    let mut totals = jsonl::Totals::default();
+    runner::stream_in_order(
+        jsonl::Batches::new(&paths),
+        threads,
+        threads * 4,
+        io::BufWriter::with_capacity(64 << 10, io::stdout()),
+        io::stderr(),
+        |batch, slot| job.lint(batch, slot),
+        |batch_totals| totals.merge(batch_totals),
+    )?
+    .0
+    .flush()?;
+    for e in &totals.errors {
+        eprintln!("tonelint: error: {}: {}", e.path, e.message);
+    }
+    if totals.bad_lines > 0 {
+        eprintln!(
+            "tonelint: error: {} {} could not be linted (see the \"error\" of {} in the output)",
+            totals.bad_lines,
+            plural(totals.bad_lines, "line", "lines"),
+            plural(totals.bad_lines, "its line", "their lines"),
+        );
+    }
+    let failing = totals.reaches(linter.settings().fail_on);
+    std::mem::forget(linter);
+    Ok(if !totals.errors.is_empty() || totals.bad_lines > 0 {
+        TROUBLE
+    } else if failing && !args.exit_zero {
+        FINDINGS
+    } else {
+        SUCCESS
+    })
 }
 
 /// What every file of a `check` run is linted with.

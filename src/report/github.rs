@@ -33,7 +33,7 @@
 use std::fmt;
 use std::io::{self, Write};
 
-use super::{FileError, FileReport};
+use super::{FileError, FileReport, Tally};
 use tonelint_core::span::{LineIndex, Position, Span};
 use tonelint_core::{Finding, Severity};
 
@@ -251,27 +251,25 @@ fn unescape(text: &str) -> String {
     out
 }
 
-pub(super) fn render(
+/// The annotation of one finding.
+pub(super) fn render_finding(
     out: &mut dyn Write,
-    files: &[FileReport<'_>],
+    file: &FileReport<'_>,
+    index: &LineIndex,
+    finding: &Finding,
+) -> io::Result<()> {
+    let path = super::repo_path(file.path);
+    let annotation = Annotation::from_finding(&path, index, file.text, finding);
+    writeln!(out, "{annotation}")
+}
+
+/// After the findings' annotations: those of the files that could not be read, then the summary
+/// line when GitHub will not show them all.
+pub(super) fn render_end(
+    out: &mut dyn Write,
+    tally: &Tally,
     errors: &[FileError],
 ) -> io::Result<()> {
-    // Annotations per type, in the order error, warning, notice.
-    let mut annotations = [0_usize; 3];
-    let slot = |s: Severity| match s {
-        Severity::Error => 0,
-        Severity::Warning => 1,
-        Severity::Info => 2,
-    };
-    for file in files {
-        let index = LineIndex::new(file.text);
-        for finding in file.findings {
-            let path = super::repo_path(file.path);
-            let annotation = Annotation::from_finding(&path, &index, file.text, finding);
-            writeln!(out, "{annotation}")?;
-            annotations[slot(finding.severity)] += 1;
-        }
-    }
     for error in errors {
         let annotation = Annotation {
             severity: Severity::Error,
@@ -284,25 +282,28 @@ pub(super) fn render(
             message: error.message.clone(),
         };
         writeln!(out, "{annotation}")?;
-        annotations[0] += 1;
     }
+    // Annotations per type: errors (and unreadable files), warnings, notices.
+    let annotations = [
+        tally.count(Severity::Error) + errors.len(),
+        tally.count(Severity::Warning),
+        tally.count(Severity::Info),
+    ];
     if annotations.iter().any(|&n| n > ANNOTATIONS_SHOWN) {
-        writeln!(out, "{}", summary(files, errors))?;
+        writeln!(out, "{}", summary(tally, errors))?;
     }
     Ok(())
 }
 
 /// The plain line printed when GitHub will not show every annotation.
-fn summary(files: &[FileReport<'_>], errors: &[FileError]) -> String {
-    let all: Vec<&Finding> = files.iter().flat_map(|f| f.findings).collect();
-    let count = |s: Severity| all.iter().filter(|f| f.severity == s).count();
+fn summary(tally: &Tally, errors: &[FileError]) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let mut line = format!(
         "tonelint: {} ({}, {}, {})",
-        plural(all.len(), "finding"),
-        plural(count(Severity::Error), "error"),
-        plural(count(Severity::Warning), "warning"),
-        plural(count(Severity::Info), "notice"),
+        plural(tally.findings(), "finding"),
+        plural(tally.count(Severity::Error), "error"),
+        plural(tally.count(Severity::Warning), "warning"),
+        plural(tally.count(Severity::Info), "notice"),
     );
     if !errors.is_empty() {
         line.push_str(&format!(" and {} not read", plural(errors.len(), "file")));
@@ -336,7 +337,20 @@ mod tests {
 
     fn render_to_string(files: &[FileReport<'_>], errors: &[FileError]) -> String {
         let mut out = Vec::new();
-        render(&mut out, files, errors).unwrap();
+        let options = super::super::Options {
+            rules: &[],
+            statistics: false,
+            scorecards: &[],
+            color: false,
+        };
+        super::super::render(
+            super::super::Format::Github,
+            &mut out,
+            files,
+            errors,
+            &options,
+        )
+        .unwrap();
         String::from_utf8(out).unwrap()
     }
 

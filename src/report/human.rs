@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use annotate_snippets::{Level, Renderer, Snippet};
 use anstyle::{AnsiColor, Style};
 
-use super::{FileReport, Options, category_counts, neutralize, positions, statistics};
+use super::{FileReport, Options, Tally, category_counts, neutralize};
 use tonelint_core::fix::Applicability;
 use tonelint_core::scorecard::{Reason, Scorecard};
 use tonelint_core::span::LineIndex;
@@ -29,29 +29,16 @@ fn level(s: Severity) -> Level {
     }
 }
 
-pub(super) fn render(
+/// What follows the findings: with `statistics`, the per-rule counts (and, but in `concise`, the
+/// scorecards); then the summary.
+pub(super) fn render_end(
     out: &mut dyn Write,
-    files: &[FileReport<'_>],
+    tally: &Tally,
     options: &Options<'_>,
     concise: bool,
 ) -> io::Result<()> {
-    let renderer = if options.color {
-        Renderer::styled()
-    } else {
-        Renderer::plain()
-    };
-    for file in files {
-        let index = LineIndex::new(file.text);
-        for finding in file.findings {
-            if concise {
-                concise_line(out, file, &index, finding, options.color)?;
-            } else {
-                snippet(out, &renderer, file, &index, finding)?;
-            }
-        }
-    }
     if options.statistics {
-        let stats = statistics(files);
+        let stats = tally.statistics();
         if !stats.is_empty() {
             writeln!(out)?;
         }
@@ -66,7 +53,7 @@ pub(super) fn render(
             writeln!(out)?;
         }
     }
-    summary(out, files, options.color)
+    summary(out, tally, options.color)
 }
 
 /// How many driving sentences a scorecard shows (`--format json` lists them all).
@@ -79,7 +66,7 @@ const SHOWN_CHARS: usize = 80;
 /// sentences that move it most.
 fn scorecard(out: &mut dyn Write, card: &Scorecard, options: &Options<'_>) -> io::Result<()> {
     writeln!(out)?;
-    let mut title = neutralize(&card.path);
+    let mut title = neutralize(&card.path).into_owned();
     if card.replies > 1 {
         title.push_str(&format!(
             ", reply {} of {} (line {})",
@@ -147,33 +134,46 @@ fn paint(text: &str, style: Style, color: bool) -> String {
     }
 }
 
-fn concise_line(
+/// `path:line:column: severity[code] message`.
+pub(super) fn concise_line(
     out: &mut dyn Write,
     file: &FileReport<'_>,
     index: &LineIndex,
     f: &Finding,
     color: bool,
 ) -> io::Result<()> {
-    let (start, _) = positions(index, file.text, f);
-    writeln!(
-        out,
-        "{}:{}:{}: {}[{}] {}",
-        paint(&neutralize(file.path), BOLD, color),
-        start.line,
-        start.column,
-        paint(f.severity.as_str(), severity_style(f.severity), color),
-        f.code(),
-        neutralize(&f.message)
-    )
+    let start = index.position(file.text, f.span.start);
+    let (line, column) = (start.line, start.column);
+    let (path, message) = (neutralize(file.path), neutralize(&f.message));
+    let (category, rule, severity) = (&f.category, &f.rule, f.severity.as_str());
+    if color {
+        let style = severity_style(f.severity);
+        writeln!(
+            out,
+            "{BOLD}{path}{BOLD:#}:{line}:{column}: {style}{severity}{style:#}[{category}/{rule}] {message}"
+        )
+    } else {
+        writeln!(
+            out,
+            "{path}:{line}:{column}: {severity}[{category}/{rule}] {message}"
+        )
+    }
 }
 
-fn snippet(
+/// The finding as rustc shows an error: the lines it is on, the span underlined, the suggestions
+/// and the note below.
+pub(super) fn snippet(
     out: &mut dyn Write,
-    renderer: &Renderer,
     file: &FileReport<'_>,
     index: &LineIndex,
     f: &Finding,
+    color: bool,
 ) -> io::Result<()> {
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     // The snippet is the lines the span touches, without their CR, control characters neutralised;
     // the span is re-based onto it line by line so columns stay right.
     let first = index.line_of(f.span.start);
@@ -221,8 +221,9 @@ fn snippet(
             if s.applicability == Applicability::Review
                 && let Some((before, after)) = s.rewritten_sentence(file.text)
             {
-                let one_line =
-                    |t: &str| neutralize(&t.split_whitespace().collect::<Vec<_>>().join(" "));
+                let one_line = |t: &str| {
+                    neutralize(&t.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned()
+                };
                 let after = if after.trim().is_empty() {
                     "(the sentence goes)".to_owned()
                 } else {
@@ -242,6 +243,7 @@ fn snippet(
         })
         .collect();
     let note = f.note.as_deref().map(neutralize);
+    let note = note.as_deref();
     let lvl = level(f.severity);
     let message = lvl
         .title(&message)
@@ -258,12 +260,11 @@ fn snippet(
     writeln!(out, "{}\n", renderer.render(message))
 }
 
-fn summary(out: &mut dyn Write, files: &[FileReport<'_>], color: bool) -> io::Result<()> {
-    let all: Vec<&Finding> = files.iter().flat_map(|f| f.findings).collect();
-    if all.is_empty() {
+fn summary(out: &mut dyn Write, tally: &Tally, color: bool) -> io::Result<()> {
+    let total = tally.findings();
+    if total == 0 {
         return writeln!(out, "{}", paint("No problems found.", BOLD, color));
     }
-    let count = |s: Severity| all.iter().filter(|f| f.severity == s).count();
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let mut parts = Vec::new();
     for (s, word) in [
@@ -271,7 +272,7 @@ fn summary(out: &mut dyn Write, files: &[FileReport<'_>], color: bool) -> io::Re
         (Severity::Warning, "warning"),
         (Severity::Info, "info"),
     ] {
-        let n = count(s);
+        let n = tally.count(s);
         if n > 0 {
             parts.push(if s == Severity::Info {
                 format!("{n} info")
@@ -280,29 +281,18 @@ fn summary(out: &mut dyn Write, files: &[FileReport<'_>], color: bool) -> io::Re
             });
         }
     }
-    let with_files = files.iter().filter(|f| !f.findings.is_empty()).count();
-    let fixable = |a: Applicability| {
-        all.iter()
-            .filter(|f| {
-                f.suggestions
-                    .iter()
-                    .any(|s| s.applicability == a && !s.edits.is_empty())
-            })
-            .count()
-    };
     let line = format!(
         "Found {} ({}) in {}.",
-        plural(all.len(), "problem"),
+        plural(total, "problem"),
         parts.join(", "),
-        plural(with_files, "file")
+        plural(tally.files_with_findings, "file")
     );
     writeln!(out, "{}", paint(&line, BOLD, color))?;
-    let safe = fixable(Applicability::Safe);
-    let review = fixable(Applicability::Review);
-    if safe + review > 0 {
+    if tally.safe + tally.review > 0 {
         writeln!(
             out,
-            "{safe} with a safe fix, {review} with a rewrite to review."
+            "{} with a safe fix, {} with a rewrite to review.",
+            tally.safe, tally.review
         )?;
     }
     Ok(())

@@ -25,6 +25,7 @@
 
 use std::io::{self, Write};
 
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::{FileError, FileReport, Options, category_counts, positions};
@@ -35,38 +36,68 @@ use tonelint_core::span::LineIndex;
 /// The JSON document's `version`.
 pub(super) const VERSION: u32 = 1;
 
-fn finding_json(path: &str, index: &LineIndex, text: &str, f: &Finding) -> Value {
-    let (start, end) = positions(index, text, f);
-    let mut value = json!({
-        "path": path,
-        "rule": f.rule,
-        "category": f.category,
-        "code": f.code(),
-        "severity": f.severity.as_str(),
-        "confidence": f.confidence,
-        "zone": f.zone.as_str(),
-        "line": start.line,
-        "column": start.column,
-        "end_line": end.line,
-        "end_column": end.column,
-        "start": f.span.start,
-        "end": f.span.end,
-        "message": f.message,
-        "suggestions": f.suggestions.iter().map(|s| json!({
-            "applicability": s.applicability.as_str(),
-            "title": s.title,
-            "edits": s.edits.iter().map(|e| json!({
-                "start": e.span.start,
-                "end": e.span.end,
-                "replacement": e.replacement,
-            })).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-    });
-    if let Some(note) = &f.note {
-        value["note"] = json!(note);
+/// A finding as the JSON contract gives it. The fields are in the order of their names, as in a
+/// JSON object built as a map (the JSON document's findings are), so both write the same text.
+#[derive(Serialize)]
+pub(crate) struct FindingJson<'a> {
+    category: &'a str,
+    code: Code<'a>,
+    column: usize,
+    confidence: f64,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    cues: Vec<Value>,
+    end: usize,
+    end_column: usize,
+    end_line: usize,
+    line: usize,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+    path: &'a str,
+    rule: &'a str,
+    severity: &'static str,
+    start: usize,
+    suggestions: Vec<SuggestionJson<'a>>,
+    zone: &'static str,
+}
+
+/// `category/id`, written without building it first.
+struct Code<'a>(&'a Finding);
+
+impl Serialize for Code<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&format_args!("{}/{}", self.0.category, self.0.rule))
     }
-    if !f.cues.is_empty() {
-        value["cues"] = f
+}
+
+#[derive(Serialize)]
+struct SuggestionJson<'a> {
+    applicability: &'static str,
+    edits: Vec<EditJson<'a>>,
+    title: &'a str,
+}
+
+#[derive(Serialize)]
+struct EditJson<'a> {
+    end: usize,
+    replacement: &'a str,
+    start: usize,
+}
+
+/// A finding as the JSON contract gives it.
+pub(crate) fn finding_json<'a>(
+    path: &'a str,
+    index: &LineIndex,
+    text: &str,
+    f: &'a Finding,
+) -> FindingJson<'a> {
+    let (start, end) = positions(index, text, f);
+    FindingJson {
+        category: &f.category,
+        code: Code(f),
+        column: start.column,
+        confidence: f.confidence,
+        cues: f
             .cues
             .iter()
             .map(|cue| {
@@ -80,9 +111,36 @@ fn finding_json(path: &str, index: &LineIndex, text: &str, f: &Finding) -> Value
                 }
                 c
             })
-            .collect();
+            .collect(),
+        end: f.span.end,
+        end_column: end.column,
+        end_line: end.line,
+        line: start.line,
+        message: &f.message,
+        note: f.note.as_deref(),
+        path,
+        rule: &f.rule,
+        severity: f.severity.as_str(),
+        start: f.span.start,
+        suggestions: f
+            .suggestions
+            .iter()
+            .map(|s| SuggestionJson {
+                applicability: s.applicability.as_str(),
+                edits: s
+                    .edits
+                    .iter()
+                    .map(|e| EditJson {
+                        end: e.span.end,
+                        replacement: &e.replacement,
+                        start: e.span.start,
+                    })
+                    .collect(),
+                title: &s.title,
+            })
+            .collect(),
+        zone: f.zone.as_str(),
     }
-    value
 }
 
 fn all_findings(files: &[FileReport<'_>]) -> Vec<Value> {
@@ -92,13 +150,17 @@ fn all_findings(files: &[FileReport<'_>]) -> Vec<Value> {
             let index = LineIndex::new(file.text);
             file.findings
                 .iter()
-                .map(move |f| finding_json(file.path, &index, file.text, f))
+                .map(move |f| {
+                    serde_json::to_value(finding_json(file.path, &index, file.text, f))
+                        .expect("a finding is JSON")
+                })
                 .collect::<Vec<_>>()
         })
         .collect()
 }
 
-fn scorecard_json(card: &Scorecard, options: &Options<'_>) -> Value {
+/// A scorecard as the JSON contract gives it.
+pub(crate) fn scorecard_json(card: &Scorecard, options: &Options<'_>) -> Value {
     json!({
         "path": card.path,
         "reply": card.reply + 1,
@@ -127,12 +189,15 @@ fn scorecard_json(card: &Scorecard, options: &Options<'_>) -> Value {
     })
 }
 
-pub(super) fn render_lines(out: &mut dyn Write, files: &[FileReport<'_>]) -> io::Result<()> {
-    for value in all_findings(files) {
-        serde_json::to_writer(&mut *out, &value)?;
-        out.write_all(b"\n")?;
-    }
-    Ok(())
+/// One line of `--format json-lines`.
+pub(super) fn render_line(
+    out: &mut dyn Write,
+    file: &FileReport<'_>,
+    index: &LineIndex,
+    f: &Finding,
+) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, &finding_json(file.path, index, file.text, f))?;
+    out.write_all(b"\n")
 }
 
 pub(super) fn render_document(
@@ -158,7 +223,8 @@ pub(super) fn render_document(
         "findings": findings,
     });
     if options.statistics {
-        doc["statistics"] = super::statistics(files)
+        doc["statistics"] = super::Tally::of(files)
+            .statistics()
             .into_iter()
             .map(|(code, severity, count, _)| json!({"code": code, "severity": severity.as_str(), "count": count}))
             .collect();

@@ -372,29 +372,45 @@ impl Settings {
 
     /// Applies the per-glob overrides and the confidence floor to one file's findings.
     pub fn filter_findings(&self, path: &str, rules: &[Rule], findings: &mut Vec<Finding>) {
+        let applicable = self.overrides_for(path);
+        findings.retain_mut(|f| self.keep_finding(&applicable, rules, f));
+    }
+
+    /// The per-glob overrides that apply to the file `path`.
+    pub(crate) fn overrides_for(&self, path: &str) -> Vec<&Override> {
         let path = path.strip_prefix("./").unwrap_or(path);
-        let applicable: Vec<&Override> = self
-            .overrides
+        self.overrides
             .iter()
             .filter(|o| o.globs.is_match(path))
-            .collect();
-        findings.retain_mut(|f| {
-            if f.confidence < self.min_confidence {
+            .collect()
+    }
+
+    /// Whether finding `f` stays, given the overrides that apply to its file (which may also
+    /// change its severity) and the confidence floor.
+    pub(crate) fn keep_finding(
+        &self,
+        applicable: &[&Override],
+        rules: &[Rule],
+        f: &mut Finding,
+    ) -> bool {
+        if f.confidence < self.min_confidence {
+            return false;
+        }
+        if applicable.is_empty() {
+            return true;
+        }
+        let Some(rule) = rules.iter().find(|r| r.id == f.rule) else {
+            return true;
+        };
+        for o in applicable {
+            if o.ignore.iter().any(|s| selects(s, rule)) {
                 return false;
             }
-            let Some(rule) = rules.iter().find(|r| r.id == f.rule) else {
-                return true;
-            };
-            for o in &applicable {
-                if o.ignore.iter().any(|s| selects(s, rule)) {
-                    return false;
-                }
-                if let Some(s) = most_specific(&o.severity, rule) {
-                    f.severity = s;
-                }
+            if let Some(s) = most_specific(&o.severity, rule) {
+                f.severity = s;
             }
-            true
-        });
+        }
+        true
     }
 }
 

@@ -14,6 +14,7 @@
 //! them, builds findings and suggestions ([`suggest`]), applies fixes ([`fix`]) and runs rules'
 //! examples ([`examples`]).
 
+mod emit;
 pub mod examples;
 pub mod fix;
 mod suggest;
@@ -26,16 +27,17 @@ use crate::error::{Error, Location, Result};
 use crate::finding::CueHit;
 use crate::finding::Finding;
 use crate::fold::Folded;
-use crate::literals::LiteralIndex;
+use crate::literals::{Fast, LiteralIndex};
 use crate::region::{Region, Zone};
 use crate::rule::template::Values;
 use crate::rule::{
     Anchor, LazyRegex, Match, Matcher, RegionView, Rule, cold, limit, metric, pattern, phrase,
 };
-use crate::rule::{requires, shouting};
+use crate::rule::{Unit as LimitUnit, requires, shouting};
 use crate::source::{Segment, Source};
 use crate::span::Span;
 use crate::text;
+use emit::Emitter;
 pub use fix::{Fixed, MAX_FIX_PASSES};
 use suggest::MatchContext;
 
@@ -74,10 +76,10 @@ struct Scan {
     folded: Folded,
     /// Its sentences, in folded coordinates.
     sentences: Vec<Span>,
-    /// (literal, start, end) in the folded text.
-    hits: Vec<(usize, usize, usize)>,
-    /// (rule, cue) → the literal sets of its regex seen here.
-    cues: crate::rule::CueSets,
+    /// (literal, start) in the folded text (the literal's length gives the end).
+    hits: Vec<(u32, u32)>,
+    /// ((rule, cue), the literal sets of its regex seen here), sorted.
+    cues: Vec<((usize, u8), u8)>,
 }
 
 /// Compiled rules, ready to check sources, with the settings that trim their findings.
@@ -98,6 +100,8 @@ pub struct Linter {
     shouting: Vec<usize>,
     /// `requires` and `metric` rules, judged per reply once its regions are read.
     replies: Vec<usize>,
+    /// The rank of each rule's id among all ids: findings are reported by position, then id.
+    ranks: Vec<u32>,
 }
 
 /// Where a region sits: its segment, its index there, and the reply it belongs to.
@@ -191,6 +195,25 @@ struct LimitHit {
     rule: usize,
     finding: Finding,
     matched: String,
+}
+
+/// The occurrences of `limit` rules counted per reply: how many so far in each unit, and those
+/// past the limit, waiting for their reply's total (which their message names).
+#[derive(Default)]
+struct ReplyLimits {
+    seen: HashMap<limit::UnitKey, usize, Fast>,
+    waiting: Vec<(limit::UnitKey, usize, LimitHit)>,
+}
+
+impl ReplyLimits {
+    /// Where the first occurrence waiting starts: nothing from there on can be reported yet.
+    fn held_from(&self) -> usize {
+        self.waiting
+            .iter()
+            .map(|(_, start, _)| *start)
+            .min()
+            .unwrap_or(usize::MAX)
+    }
 }
 
 impl Linter {
@@ -299,8 +322,8 @@ impl Linter {
                 }
             }
         }
-        let mut ids: HashMap<&str, u32, crate::literals::Fast> =
-            HashMap::with_capacity_and_hasher(pairs.len(), crate::literals::Fast::default());
+        let mut ids: HashMap<&str, u32, Fast> =
+            HashMap::with_capacity_and_hasher(pairs.len(), Fast::default());
         let mut literals: Vec<&str> = Vec::new();
         let mut owned: Vec<(u32, Owner)> = Vec::with_capacity(pairs.len());
         for (phrase, owner) in pairs {
@@ -320,6 +343,7 @@ impl Linter {
             owner_starts[i] += owner_starts[i - 1];
         }
         let literals = LiteralIndex::new(&literals);
+        let ranks = emit::ranks(&rules);
         Ok(Linter {
             literals,
             owners: owned.into_iter().map(|(_, owner)| owner).collect(),
@@ -329,6 +353,7 @@ impl Linter {
             unfiltered,
             shouting: shouting_rules,
             replies: reply_rules,
+            ranks,
         })
     }
 
@@ -372,16 +397,19 @@ impl Linter {
     /// overrides (by the source's path) and confidence floor apply.
     #[must_use]
     pub fn check(&self, source: &Source) -> Vec<Finding> {
-        let mut findings = self.check_all(source);
-        self.settings
-            .filter_findings(&source.path, &self.rules, &mut findings);
+        let mut findings = Vec::new();
+        self.check_each(source, &mut |f| findings.push(f));
         findings
     }
 
-    /// Lints a source with every rule, before the settings' per-file overrides.
-    fn check_all(&self, source: &Source) -> Vec<Finding> {
-        let mut findings = Vec::new();
-        let mut limits: Vec<(limit::UnitKey, usize, LimitHit)> = Vec::new();
+    /// Lints a source and hands each finding to `emit`, in the order [`check`](Self::check)
+    /// returns them, as soon as no finding before it can still come: a large file's findings
+    /// can be written out while it is linted. (A `limit` rule counted per reply holds back what
+    /// follows its first occurrence past the limit until the reply ends; in a decoded email part,
+    /// HTML or a JSON export, every finding waits for the end.)
+    pub fn check_each(&self, source: &Source, emit: &mut dyn FnMut(Finding)) {
+        let mut emitter =
+            Emitter::new(&self.settings, &self.rules, &self.ranks, &source.path, emit);
         let segments = source.segments();
         // Every region is folded and searched once; regions that are only context (quoted
         // text) only when a `requires` or `metric` rule may read them.
@@ -398,6 +426,23 @@ impl Linter {
                     .collect()
             })
             .collect();
+        // The reply-level rules read whole replies: judged first, they wait for their place.
+        if !self.replies.is_empty() {
+            let mut found = Vec::new();
+            for reply in crate::source::replies(&segments) {
+                self.check_reply(&segments, &scans, reply, &mut found);
+            }
+            for (rule, finding) in found {
+                emitter.push(rule, finding);
+            }
+        }
+        let in_order = emit::in_file_order(&segments);
+        // The last segment of each reply: when it is done, the reply's totals are known.
+        let mut last_of_reply: HashMap<usize, usize> = HashMap::new();
+        for (si, segment) in segments.iter().enumerate() {
+            last_of_reply.insert(segment.reply, si);
+        }
+        let mut reply_limits = ReplyLimits::default();
         for (si, segment) in segments.iter().enumerate() {
             for (ri, region) in segment.regions.iter().enumerate() {
                 if region.zone.is_target()
@@ -408,49 +453,91 @@ impl Linter {
                         region: ri,
                         reply: segment.reply,
                     };
-                    self.check_region(segment, unit, *region, scan, &mut findings, &mut limits);
+                    self.check_region(
+                        segment,
+                        unit,
+                        *region,
+                        scan,
+                        &mut emitter,
+                        &mut reply_limits,
+                        in_order,
+                    );
+                    if in_order {
+                        let end = segment.map.to_file(region.span).end;
+                        emitter.release(end.min(reply_limits.held_from()));
+                    }
                 }
             }
-        }
-        if !self.replies.is_empty() {
-            for reply in crate::source::replies(&segments) {
-                self.check_reply(&segments, &scans, reply, &mut findings);
+            if last_of_reply.get(&segment.reply) == Some(&si) {
+                self.close_reply_limits(segment.reply, &mut reply_limits, &mut emitter);
             }
         }
-        let max = |rule: usize| match self.rules[rule].matcher {
-            Matcher::Limit { max, .. } => max,
-            _ => unreachable!("limit hits come from limit rules"),
-        };
-        for (hit, count) in limit::past_limit(limits, max) {
-            let mut finding = hit.finding;
-            finding.message = self.rules[hit.rule].message.render(&Values {
-                matched: &hit.matched,
-                count: Some(count),
-                captures: HashMap::new(),
-                slots: HashMap::new(),
-            });
-            findings.push(finding);
+        emitter.finish();
+    }
+
+    /// Reports the occurrences of reply `reply` past a per-reply limit, now that its totals are
+    /// known.
+    fn close_reply_limits(
+        &self,
+        reply: usize,
+        limits: &mut ReplyLimits,
+        emitter: &mut Emitter<'_>,
+    ) {
+        let (done, waiting): (Vec<_>, Vec<_>) = std::mem::take(&mut limits.waiting)
+            .into_iter()
+            .partition(|(key, ..)| key.1 == reply);
+        limits.waiting = waiting;
+        for (key, _, hit) in done {
+            let count = limits.seen.get(&key).copied().unwrap_or_default();
+            self.report_limit(hit, count, emitter);
         }
-        findings.sort_by(|a, b| {
-            (a.span.start, &a.rule, a.span.end).cmp(&(b.span.start, &b.rule, b.span.end))
+    }
+
+    /// Reports an occurrence past its limit, its message naming its unit's total.
+    fn report_limit(&self, hit: LimitHit, count: usize, emitter: &mut Emitter<'_>) {
+        let mut finding = hit.finding;
+        finding.message = self.rules[hit.rule].message.render(&Values {
+            matched: &hit.matched,
+            count: Some(count),
+            captures: HashMap::new(),
+            slots: HashMap::new(),
         });
-        findings
+        emitter.push(hit.rule, finding);
     }
 
     /// Folds `original` and finds every literal in it.
     fn scan(&self, original: &str) -> Scan {
         let folded = Folded::new(original);
         let mut hits = Vec::new();
-        let mut cues = crate::rule::CueSets::default();
+        let mut cues: Vec<((usize, u8), u8)> = Vec::new();
+        // Which cues a literal opens does not depend on where it is: each literal's owners are
+        // looked at once.
+        let mut seen = vec![0_u64; self.owner_starts.len().div_ceil(64)];
+        let narrow = |n: usize| u32::try_from(n).expect("regions are smaller than 4 GiB");
         self.literals
-            .for_each_match(&folded.text, |literal, start, end| {
-                hits.push((literal, start, end));
+            .for_each_match(&folded.text, |literal, start, _| {
+                hits.push((narrow(literal), narrow(start)));
+                let bit = 1 << (literal % 64);
+                if seen[literal / 64] & bit != 0 {
+                    return;
+                }
+                seen[literal / 64] |= bit;
                 for owner in self.owners_of(literal) {
                     if let (Some(cue), Some(gate)) = (owner.cue, owner.gate) {
-                        *cues.entry((owner.rule, cue)).or_default() |= 1 << gate;
+                        cues.push(((owner.rule, cue), 1 << gate));
                     }
                 }
             });
+        hits.shrink_to_fit();
+        cues.sort_unstable();
+        cues.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                kept.1 |= later.1;
+            }
+            same
+        });
+        cues.shrink_to_fit();
         let sentences = text::sentences(&folded);
         Scan {
             folded,
@@ -471,7 +558,7 @@ impl Linter {
         segments: &[Segment<'_>],
         scans: &[Vec<Option<Scan>>],
         reply: usize,
-        findings: &mut Vec<Finding>,
+        findings: &mut Vec<(usize, Finding)>,
     ) {
         let located: Vec<(&Segment<'_>, Region, &Scan)> =
             reply_regions(segments, scans, reply).collect();
@@ -537,7 +624,7 @@ impl Linter {
                 }
                 _ => None,
             };
-            findings.extend(finding);
+            findings.extend(finding.map(|f| (index, f)));
         }
     }
 
@@ -676,14 +763,16 @@ impl Linter {
         Some(finding)
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn check_region(
         &self,
         segment: &Segment<'_>,
         unit: Unit,
         region: Region,
         scan: &Scan,
-        findings: &mut Vec<Finding>,
-        limits: &mut Vec<(limit::UnitKey, usize, LimitHit)>,
+        emitter: &mut Emitter<'_>,
+        reply_limits: &mut ReplyLimits,
+        in_order: bool,
     ) {
         let text: &str = &segment.text;
         let original = &text[region.span.range()];
@@ -695,11 +784,12 @@ impl Linter {
         // One pass over the literal hits: phrase matches become candidates, regex literals mark
         // the regexes worth running in this region.
         let mut gated: Vec<usize> = Vec::new();
-        let mut seen: HashMap<usize, u8, crate::literals::Fast> = HashMap::default();
+        let mut seen: HashMap<usize, u8, Fast> = HashMap::default();
         // Where each gated regex's matches may start: where a literal of its prefix set is.
-        let mut starts: HashMap<usize, Vec<usize>, crate::literals::Fast> = HashMap::default();
-        for &(literal, start, end) in &scan.hits {
-            let span = Span::new(start, end);
+        let mut starts: HashMap<usize, Vec<usize>, Fast> = HashMap::default();
+        for &(literal, start) in &scan.hits {
+            let (literal, start) = (literal as usize, start as usize);
+            let span = Span::new(start, start + self.literals.len_of(literal));
             let owners = self.owners_of(literal);
             let bounded = owners.iter().any(|o| o.gate.is_none())
                 && text::on_word_boundaries(&folded.text, span);
@@ -771,6 +861,38 @@ impl Linter {
         candidates.retain(|c| self.rules[c.rule].passes_guards(c.span, &folded.text, sentences));
         candidates.sort_by_key(|c| (c.rule, c.span.start, std::cmp::Reverse(c.span.end)));
         let mut last: Option<(usize, usize)> = None;
+        candidates.retain(|c| {
+            let overlaps = last.is_some_and(|(rule, end)| rule == c.rule && c.span.start < end);
+            if !overlaps {
+                last = Some((c.rule, c.span.end));
+            }
+            !overlaps
+        });
+        // In report order, so each finding can be handed on as it is made.
+        candidates.sort_by_key(|c| (c.span.start, self.ranks[c.rule], c.span.end));
+        let limit_key = |c: &Match| match self.rules[c.rule].matcher {
+            Matcher::Limit { per, max, .. } => {
+                let sentence = sentences.partition_point(|s| s.start <= c.span.start);
+                let key = limit::unit_key(
+                    c.rule,
+                    per,
+                    (unit.segment, unit.region, unit.reply),
+                    sentence,
+                );
+                Some((key, per, max))
+            }
+            _ => None,
+        };
+        // A sentence's or a paragraph's occurrences are all here: counted before any is reported.
+        let mut totals: HashMap<limit::UnitKey, usize, Fast> = HashMap::default();
+        for c in &candidates {
+            if let Some((key, per, _)) = limit_key(c)
+                && per != LimitUnit::Reply
+            {
+                *totals.entry(key).or_default() += 1;
+            }
+        }
+        let mut seen: HashMap<limit::UnitKey, usize, Fast> = HashMap::default();
         let context = MatchContext {
             text,
             region,
@@ -780,24 +902,26 @@ impl Linter {
             anchored: &[],
         };
         for candidate in candidates {
-            if last.is_some_and(|(rule, end)| rule == candidate.rule && candidate.span.start < end)
-            {
-                continue;
-            }
-            last = Some((candidate.rule, candidate.span.end));
             let rule = &self.rules[candidate.rule];
+            let limit = limit_key(&candidate);
+            if let Some((key, per, max)) = limit {
+                let counter = if per == LimitUnit::Reply {
+                    &mut reply_limits.seen
+                } else {
+                    &mut seen
+                };
+                let nth = counter.entry(key).or_default();
+                *nth += 1;
+                // Every occurrence past the limit is flagged, so one fix pass removes them all.
+                if *nth <= max {
+                    continue;
+                }
+            }
             let (mut finding, matched) = context.finding(rule, &candidate, &HashMap::new());
             to_file(&mut finding, segment);
-            if let Matcher::Limit { per, .. } = rule.matcher {
-                let sentence = sentences.partition_point(|s| s.start <= candidate.span.start);
-                let key = limit::unit_key(
-                    candidate.rule,
-                    per,
-                    (unit.segment, unit.region, unit.reply),
-                    sentence,
-                );
-                let start = finding.span.start;
-                limits.push((
+            let start = finding.span.start;
+            match limit {
+                Some((key, LimitUnit::Reply, _)) => reply_limits.waiting.push((
                     key,
                     start,
                     LimitHit {
@@ -805,9 +929,19 @@ impl Linter {
                         finding,
                         matched,
                     },
-                ));
-            } else {
-                findings.push(finding);
+                )),
+                Some((key, ..)) => {
+                    let hit = LimitHit {
+                        rule: candidate.rule,
+                        finding,
+                        matched,
+                    };
+                    self.report_limit(hit, totals[&key], emitter);
+                }
+                None => emitter.push(candidate.rule, finding),
+            }
+            if in_order {
+                emitter.release(start.min(reply_limits.held_from()));
             }
         }
     }

@@ -401,9 +401,6 @@ impl Match {
     }
 }
 
-/// For each (rule, cue) regex, the literal sets of it found in a region: bit g for set g.
-pub(crate) type CueSets = HashMap<(usize, u8), u8, crate::literals::Fast>;
-
 /// One region of a reply as the reply-level kinds (`requires`, `metric`, `cold`) read it: folded
 /// and split
 /// into sentences once by the linter, for every rule.
@@ -416,9 +413,9 @@ pub(crate) struct RegionView<'a> {
     pub(crate) sentences: &'a [Span],
     /// Its zone.
     pub(crate) zone: Zone,
-    /// The literal sets found here of each gated cue regex, by (rule, cue): bit g set when a
-    /// literal of set g is in the region (the linter's one literal search tells).
-    pub(crate) gates: &'a CueSets,
+    /// The literal sets found here of each gated cue regex, by (rule, cue), sorted: bit g set
+    /// when a literal of set g is in the region (the linter's one literal search tells).
+    pub(crate) gates: &'a [((usize, u8), u8)],
     /// Its words, sentences and pronouns, counted once for every metric rule that reads them.
     pub(crate) counts: std::cell::OnceCell<metric::Counts>,
     /// Its unexplained acronyms, counted once.
@@ -438,7 +435,7 @@ impl RegionView<'_> {
         sets == 0
             || self
                 .gates
-                .get(&(rule, cue))
-                .is_some_and(|&mask| u32::from(mask) == (1 << sets) - 1)
+                .binary_search_by_key(&(rule, cue), |&(key, _)| key)
+                .is_ok_and(|i| u32::from(self.gates[i].1) == (1 << sets) - 1)
     }
 }

@@ -86,8 +86,14 @@ enum Line {
     Signature,
 }
 
+/// The longest region: a longer paragraph (a log, an archive pasted whole, no blank line in
+/// megabytes) is read in pieces of at most this size, cut at a line break, else after a sentence,
+/// else at a space, so that the work and memory of one region stay bounded.
+pub(crate) const MAX_REGION: usize = 64 << 10;
+
 /// Splits a plain-text reply into zoned regions, sorted and disjoint, each without line terminators
-/// at its ends. Blank lines separate regions.
+/// at its ends. Blank lines separate regions; a paragraph longer than [`MAX_REGION`] is cut in
+/// pieces of its zone.
 pub(crate) fn regions(text: &str, offset: usize) -> Vec<Region> {
     let index = LineIndex::new(text);
     let mut spans: Vec<Span> = (0..index.line_count())
@@ -99,13 +105,62 @@ pub(crate) fn regions(text: &str, offset: usize) -> Vec<Region> {
     }
     let lines: Vec<&str> = spans.iter().map(|&s| &text[s]).collect();
     let kinds = classify(&lines);
-    zone_lines(&spans, &lines, &kinds)
+    let mut regions = zone_lines(&spans, &lines, &kinds);
+    if regions.iter().any(|r| r.span.len() > MAX_REGION) {
+        regions = cut_long(text, regions);
+    }
+    regions
         .into_iter()
         .map(|r| Region {
             span: r.span.shift(offset),
             zone: r.zone,
         })
         .collect()
+}
+
+/// `regions` with each one longer than [`MAX_REGION`] cut in pieces of its zone: at the last line
+/// break that fits, else after the last sentence, else at the last space (else anywhere).
+fn cut_long(text: &str, regions: Vec<Region>) -> Vec<Region> {
+    let mut out = Vec::with_capacity(regions.len());
+    for region in regions {
+        let mut start = region.span.start;
+        while region.span.end - start > MAX_REGION {
+            let mut limit = start + MAX_REGION;
+            while !text.is_char_boundary(limit) {
+                limit -= 1;
+            }
+            let window = &text[start..limit];
+            let sentence_end = || {
+                window
+                    .rmatch_indices(['.', '!', '?'])
+                    .find(|&(at, _)| window[at + 1..].starts_with(char::is_whitespace))
+                    .map(|(at, _)| at + 1)
+            };
+            let (end, next) = match window.rfind('\n').filter(|&at| at > 0) {
+                Some(at) => (window[..at].trim_end_matches('\r').len(), at + 1),
+                None => match sentence_end().or_else(|| window.rfind(char::is_whitespace)) {
+                    Some(at) if at > 0 => (at, at),
+                    _ => (window.len(), window.len()),
+                },
+            };
+            if end > 0 {
+                out.push(Region {
+                    span: Span::new(start, start + end),
+                    zone: region.zone,
+                });
+            }
+            start += next;
+            start += text[start..region.span.end].len()
+                - text[start..region.span.end].trim_start().len();
+        }
+        if start < region.span.end {
+            out.push(Region {
+                span: Span::new(start, region.span.end),
+                zone: region.zone,
+            });
+        }
+    }
+    out
 }
 
 fn classify(lines: &[&str]) -> Vec<Line> {
@@ -355,6 +410,45 @@ mod tests {
         assert_eq!(z[0], (Zone::Opening, "I'll look into it today."));
         assert!(z[1..].iter().all(|(zone, _)| *zone == Zone::Quoted));
         assert_eq!(z.last().unwrap().1, "You broke it.");
+    }
+
+    #[test]
+    fn long_paragraphs_are_read_in_pieces() {
+        let line = "As I already said, restart the router. Then try again.";
+        let mut text = format!("Hi Sam,\n\n{}", [line; 4000].join("\n"));
+        text.push_str(&format!("\n\n{}\n\nBest,\nAlex\n", [line; 3000].join(" ")));
+        let regions = regions(&text, 0);
+        assert_eq!(regions[0].zone, Zone::Greeting);
+        assert_eq!(regions.last().unwrap().zone, Zone::Closing);
+        let pieces = &regions[1..regions.len() - 1];
+        assert!(pieces.len() > 4, "{}", pieces.len());
+        for (i, piece) in pieces.iter().enumerate() {
+            let piece_text = &text[piece.span.range()];
+            assert!(piece.span.len() <= MAX_REGION, "{}", piece.span.len());
+            assert!(piece.zone.is_target(), "{:?}", piece.zone);
+            // Cut at line breaks in the first paragraph, after sentences in the second.
+            assert!(
+                piece_text.starts_with("As I") && piece_text.ends_with("again."),
+                "{i}"
+            );
+            assert!(!piece_text.ends_with(char::is_whitespace));
+        }
+        // Nothing is lost but the white space at the cuts.
+        let joined: String = pieces
+            .iter()
+            .map(|p| &text[p.span.range()])
+            .collect::<Vec<_>>()
+            .join(" ");
+        let words = |t: &str| t.split_whitespace().map(str::to_owned).collect::<Vec<_>>();
+        assert_eq!(
+            words(&joined),
+            words(&text[pieces[0].span.start..pieces.last().unwrap().span.end])
+        );
+        // One long line without a sentence end or a space is cut anyway.
+        let solid = "x".repeat(3 * MAX_REGION);
+        let regions = super::regions(&solid, 0);
+        assert_eq!(regions.len(), 3);
+        assert!(regions.iter().all(|r| r.span.len() == MAX_REGION));
     }
 
     #[test]
