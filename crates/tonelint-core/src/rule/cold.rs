@@ -67,7 +67,8 @@ pub(crate) struct Reading {
     pub(crate) hits: Vec<Hit>,
     /// The sum of their weights.
     pub(crate) total: f64,
-    /// Whether the reply's own prose makes a warm move.
+    /// Whether the reply's own prose makes a warm move (looked for only when the cues reach the
+    /// rule's threshold; else false).
     pub(crate) warm: bool,
     /// Whether the reply has a greeting.
     pub(crate) greeting: bool,
@@ -149,12 +150,19 @@ pub(crate) fn read(
     hits.sort_by_key(|h| h.at.map_or((0, 0, 0), |(r, span)| (1, r, span.start)));
     let total = hits.iter().map(|h| cues[h.cue].weight).sum();
     let own = |zone: Zone| CUE_ZONES.contains(&zone);
-    let warm = regions.iter().filter(|r| own(r.zone)).any(|region| {
-        region
-            .sentences
-            .iter()
-            .any(|&sentence| crate::scorecard::warm_move(&region.folded.text, sentence).is_some())
-    });
+    // Looked for only when the cues reach the threshold: the warm moves are many phrases, and
+    // most replies have no cue at all.
+    let threshold = match &rule.matcher {
+        super::Matcher::Cold { threshold, .. } => *threshold,
+        _ => 0.0,
+    };
+    let warm = !hits.is_empty()
+        && total >= threshold
+        && regions.iter().filter(|r| own(r.zone)).any(|region| {
+            region.sentences.iter().any(|&sentence| {
+                crate::scorecard::warm_move(&region.folded.text, sentence).is_some()
+            })
+        });
     let greeting = regions.iter().any(|r| r.zone == Zone::Greeting);
     Reading {
         hits,
