@@ -258,16 +258,7 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
         .iter()
         .flat_map(|(_, f)| f)
         .any(|f| f.severity >= run.linter.settings().fail_on);
-    // The process is about to exit: freeing thousands of rule strings one by one would cost more
-    // than a draft's check.
-    std::mem::forget(run);
-    Ok(if !errors.is_empty() {
-        TROUBLE
-    } else if failing && !args.exit_zero {
-        FINDINGS
-    } else {
-        SUCCESS
-    })
+    Ok(finish(run, !errors.is_empty(), failing, args.exit_zero))
 }
 
 /// What a `check` run works with, once the arguments are read.
@@ -525,16 +516,7 @@ fn stream_report(
     report::render_end(format, &mut out, &tally, &errors, &options)?;
     out.flush()?;
     let failing = tally.reaches(run.linter.settings().fail_on);
-    // The process is about to exit: freeing thousands of rule strings one by one would cost more
-    // than a draft's check.
-    std::mem::forget(run);
-    Ok(if !errors.is_empty() {
-        TROUBLE
-    } else if failing && !args.exit_zero {
-        FINDINGS
-    } else {
-        SUCCESS
-    })
+    Ok(finish(run, !errors.is_empty(), failing, args.exit_zero))
 }
 
 /// Lints one input and writes its findings to `slot` as they are found; gives their tally and the
@@ -818,4 +800,19 @@ fn unified_diff(path: &str, before: &str, after: &str) -> String {
         .context_radius(3)
         .header(&format!("a/{path}"), &format!("b/{path}"))
         .to_string()
+}
+
+/// The exit code of a run: trouble (a file or line could not be linted), findings at or above
+/// the fail-on level (unless `exit_zero`), or success. Ends `run` without freeing it: the
+/// process is about to exit, and freeing thousands of rule strings one by one would cost more
+/// than a draft's check.
+fn finish<T>(run: T, trouble: bool, failing: bool, exit_zero: bool) -> u8 {
+    std::mem::forget(run);
+    if trouble {
+        TROUBLE
+    } else if failing && !exit_zero {
+        FINDINGS
+    } else {
+        SUCCESS
+    }
 }

@@ -413,19 +413,9 @@ impl Linter {
         let segments = source.segments();
         // Every region is folded and searched once; regions that are only context (quoted
         // text) only when a `requires` or `metric` rule may read them.
-        let scans: Vec<Vec<Option<Scan>>> = segments
-            .iter()
-            .map(|segment| {
-                segment
-                    .regions
-                    .iter()
-                    .map(|region| {
-                        (region.zone.is_target() || !self.replies.is_empty())
-                            .then(|| self.scan(&segment.text[region.span.range()]))
-                    })
-                    .collect()
-            })
-            .collect();
+        let scans = self.scans(&segments, |region| {
+            region.zone.is_target() || !self.replies.is_empty()
+        });
         // The reply-level rules read whole replies: judged first, they wait for their place.
         if !self.replies.is_empty() {
             let mut found = Vec::new();
@@ -503,6 +493,27 @@ impl Linter {
             slots: HashMap::new(),
         });
         emitter.push(hit.rule, finding);
+    }
+
+    /// The scan of each region of `segments` that `wanted` (by segment, then region; `None`
+    /// for the others).
+    fn scans(
+        &self,
+        segments: &[Segment<'_>],
+        wanted: impl Fn(&Region) -> bool,
+    ) -> Vec<Vec<Option<Scan>>> {
+        segments
+            .iter()
+            .map(|segment| {
+                segment
+                    .regions
+                    .iter()
+                    .map(|region| {
+                        wanted(region).then(|| self.scan(&segment.text[region.span.range()]))
+                    })
+                    .collect()
+            })
+            .collect()
     }
 
     /// Folds `original` and finds every literal in it.
@@ -682,16 +693,7 @@ impl Linter {
         };
         let source = Source::plain("-", text);
         let segments = source.segments();
-        let scans: Vec<Vec<Option<Scan>>> = segments
-            .iter()
-            .map(|segment| {
-                segment
-                    .regions
-                    .iter()
-                    .map(|region| Some(self.scan(&segment.text[region.span.range()])))
-                    .collect()
-            })
-            .collect();
+        let scans = self.scans(&segments, |_| true);
         let mut names = Vec::new();
         for reply in crate::source::replies(&segments) {
             let located: Vec<(&Segment<'_>, Region, &Scan)> =

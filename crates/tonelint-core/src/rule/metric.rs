@@ -145,12 +145,8 @@ pub(crate) fn judge(index: usize, rule: &Rule, regions: &[RegionView<'_>]) -> Op
 /// Totals over the regions of one reply.
 #[derive(Debug, Default)]
 struct Stats {
-    words: usize,
-    syllables: usize,
-    sentences: usize,
-    questions: usize,
-    you: usize,
-    me: usize,
+    /// Words, sentences and pronouns, summed over the regions.
+    counts: Counts,
     jargon: usize,
     greeting: bool,
     closing: bool,
@@ -170,6 +166,16 @@ pub(crate) struct Counts {
 }
 
 impl Counts {
+    /// Adds `other`'s counts to these.
+    fn add(&mut self, other: &Counts) {
+        self.words += other.words;
+        self.syllables += other.syllables;
+        self.sentences += other.sentences;
+        self.questions += other.questions;
+        self.you += other.you;
+        self.me += other.me;
+    }
+
     /// The counts of `region`.
     pub(crate) fn of(region: &RegionView<'_>) -> Counts {
         let mut counts = Counts::default();
@@ -208,13 +214,7 @@ impl Stats {
             condition.counter,
             Counter::Greeting | Counter::Closing | Counter::Matches | Counter::Jargon
         ) {
-            let counts = region.counts();
-            self.sentences += counts.sentences;
-            self.questions += counts.questions;
-            self.words += counts.words;
-            self.syllables += counts.syllables;
-            self.you += counts.you;
-            self.me += counts.me;
+            self.counts.add(region.counts());
         }
         if matches!(condition.counter, Counter::Jargon | Counter::JargonDensity) {
             self.jargon += region.acronyms.get_or_init(|| acronyms(text));
@@ -239,22 +239,22 @@ impl Stats {
     #[allow(clippy::cast_precision_loss)]
     fn value(&self, counter: Counter) -> f64 {
         let per = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+        let c = &self.counts;
         match counter {
-            Counter::Words => self.words as f64,
-            Counter::Sentences => self.sentences as f64,
-            Counter::Questions => self.questions as f64,
-            Counter::AverageSentenceLength => per(self.words, self.sentences),
+            Counter::Words => c.words as f64,
+            Counter::Sentences => c.sentences as f64,
+            Counter::Questions => c.questions as f64,
+            Counter::AverageSentenceLength => per(c.words, c.sentences),
             Counter::ReadingGrade => {
-                if self.words == 0 || self.sentences == 0 {
+                if c.words == 0 || c.sentences == 0 {
                     0.0
                 } else {
-                    0.39 * per(self.words, self.sentences) + 11.8 * per(self.syllables, self.words)
-                        - 15.59
+                    0.39 * per(c.words, c.sentences) + 11.8 * per(c.syllables, c.words) - 15.59
                 }
             }
-            Counter::YouShare => per(self.you, self.you + self.me),
+            Counter::YouShare => per(c.you, c.you + c.me),
             Counter::Jargon => self.jargon as f64,
-            Counter::JargonDensity => 100.0 * per(self.jargon, self.words),
+            Counter::JargonDensity => 100.0 * per(self.jargon, c.words),
             Counter::Greeting => f64::from(u8::from(self.greeting)),
             Counter::Closing => f64::from(u8::from(self.closing)),
             Counter::Matches => self.matches as f64,
