@@ -353,11 +353,15 @@ impl Job<'_> {
             source = source.with_context(Source::context_text("context", context.into_bytes()));
         }
         let findings = self.linter.check(&source);
-        let index = LineIndex::new(&source.text);
-        let findings_json: Vec<report::FindingJson<'_>> = findings
-            .iter()
-            .map(|f| report::finding_json(path, &index, &source.text, f))
-            .collect();
+        let findings_json: Vec<report::FindingJson<'_>> = if findings.is_empty() {
+            Vec::new()
+        } else {
+            let index = LineIndex::new(&source.text);
+            findings
+                .iter()
+                .map(|f| report::finding_json(path, &index, &source.text, f))
+                .collect()
+        };
         head(out, path, line, reply.id);
         out.extend_from_slice(b",\"findings\":");
         serde_json::to_writer(&mut *out, &findings_json).expect("writing to memory");

@@ -539,7 +539,8 @@ fn stream_one<W: Write, E: Write, R>(
         Ok(None) => return (tally, Vec::new()),
         Err(e) => return (tally, vec![e]),
     };
-    let index = LineIndex::new(&source.text);
+    // Lines are counted only in a file with a finding to place.
+    let index = std::cell::OnceCell::new();
     let file = FileReport {
         path: &source.path,
         text: &source.text,
@@ -551,7 +552,8 @@ fn stream_one<W: Write, E: Write, R>(
         if written.is_ok() {
             tally.add(&finding);
             found += 1;
-            written = report::render_finding(format, slot, &file, &index, &finding, options);
+            let index = index.get_or_init(|| LineIndex::new(&source.text));
+            written = report::render_finding(format, slot, &file, index, &finding, options);
         }
     });
     // A write that failed (a closed pipe) has stopped the run: the runner reports it.

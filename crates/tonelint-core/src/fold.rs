@@ -40,7 +40,38 @@ impl Folded {
         };
         let mut line_breaks = Vec::new();
         let mut in_space = false;
-        for (offset, c) in original.char_indices() {
+        let bytes = original.as_bytes();
+        // Printable ASCII other than the backquote folds byte for byte, and so does a space
+        // that follows none.
+        let plain = |b: u8| b > b' ' && b < 0x7f && b != b'`';
+        let mut offset = 0;
+        while offset < bytes.len() {
+            if plain(bytes[offset]) || (bytes[offset] == b' ' && !in_space) {
+                // A run of them: mapped once, copied and lower-cased at once.
+                let start = offset;
+                while offset < bytes.len() {
+                    let b = bytes[offset];
+                    if plain(b) {
+                        in_space = false;
+                    } else if b == b' ' && !in_space {
+                        in_space = true;
+                    } else {
+                        break;
+                    }
+                    offset += 1;
+                }
+                map(&mut steps, text.len(), start);
+                let at = text.len();
+                text.push_str(&original[start..offset]);
+                text[at..].make_ascii_lowercase();
+                continue;
+            }
+            let c = original[offset..]
+                .chars()
+                .next()
+                .expect("a character boundary");
+            let next = offset + c.len_utf8();
+            let offset = std::mem::replace(&mut offset, next);
             if c.is_whitespace() {
                 if in_space {
                     if c == '\n' && line_breaks.last() != Some(&(text.len() - 1)) {

@@ -5,10 +5,18 @@
 //! packs' two thousand literals, more than checking a draft. This index builds in a fraction of
 //! that: literals are grouped by their first four bytes (or two, for shorter ones); a bitmap of
 //! first byte pairs skips most positions of the text, and at the rest a hash lookup finds the few
-//! literals worth comparing.
+//! literals worth comparing. Over a corpus the automaton repays its build many times: once the
+//! index has searched [`BULK_AFTER`] bytes, it builds one and searches with it from then on.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+/// Bytes searched with the index before an automaton is built for the rest.
+const BULK_AFTER: usize = 1 << 18;
 
 /// The literals and their groups.
 #[derive(Debug, Default)]
@@ -28,6 +36,12 @@ pub(crate) struct LiteralIndex {
     short: HashMap<u16, Vec<u32>, Fast>,
     /// Literals of one byte, by that byte.
     single: Vec<Vec<u32>>,
+    /// Bytes searched so far, across threads.
+    searched: AtomicUsize,
+    /// After how many bytes searched the automaton is built.
+    bulk_after: usize,
+    /// The automaton, once built (`None` if it could not be).
+    bulk: OnceLock<Option<AhoCorasick>>,
 }
 
 impl LiteralIndex {
@@ -39,6 +53,7 @@ impl LiteralIndex {
             heads: Vec::with_capacity(literals.len()),
             pairs: vec![0; 1 << 10],
             single: vec![Vec::new(); 256],
+            bulk_after: BULK_AFTER,
             ..LiteralIndex::default()
         };
         for (i, literal) in literals.iter().enumerate() {
@@ -68,6 +83,24 @@ impl LiteralIndex {
         index
     }
 
+    /// The automaton to search `len` more bytes with, once the index has searched enough.
+    fn automaton(&self, len: usize) -> Option<&AhoCorasick> {
+        if self.searched.fetch_add(len, Ordering::Relaxed) + len < self.bulk_after
+            && self.bulk.get().is_none()
+        {
+            return None;
+        }
+        self.bulk
+            .get_or_init(|| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::ContiguousNFA))
+                    .build(self.iter())
+                    .ok()
+            })
+            .as_ref()
+    }
+
     /// Literal `i`.
     fn get(&self, i: usize) -> &str {
         let (start, end) = self.bounds[i];
@@ -88,6 +121,27 @@ impl LiteralIndex {
     /// Calls `found(literal, start, end)` for every occurrence of every literal in `text`,
     /// overlapping ones included, in order of start.
     pub(crate) fn for_each_match(&self, text: &str, mut found: impl FnMut(usize, usize, usize)) {
+        if let Some(automaton) = self.automaton(text.len()) {
+            // Reported by end; put in the order the index reports them: by start, then single
+            // bytes, short literals and long ones, each in index order.
+            let class = |len: usize| match len {
+                1 => 0_u8,
+                2 | 3 => 1,
+                _ => 2,
+            };
+            let mut all: Vec<(usize, u8, u32, usize)> = automaton
+                .find_overlapping_iter(text)
+                .map(|m| {
+                    let id = u32::try_from(m.pattern().as_usize()).expect("fewer than 2^32");
+                    (m.start(), class(m.len()), id, m.end())
+                })
+                .collect();
+            all.sort_unstable();
+            for (start, _, id, end) in all {
+                found(id as usize, start, end);
+            }
+            return;
+        }
         let bytes = text.as_bytes();
         let mut report = |ids: &[u32], at: usize| {
             let here = head(&bytes[at..]);
@@ -222,6 +276,10 @@ mod tests {
         .to_vec();
         let refs: Vec<&str> = literals.iter().map(String::as_str).collect();
         let index = LiteralIndex::new(&refs);
+        let automaton = LiteralIndex {
+            bulk_after: 0,
+            ..LiteralIndex::new(&refs)
+        };
         for text in [
             "",
             "a",
@@ -232,6 +290,10 @@ mod tests {
         ] {
             let mut got = Vec::new();
             index.for_each_match(text, |i, s, e| got.push((i, s, e)));
+            let mut bulk = Vec::new();
+            automaton.for_each_match(text, |i, s, e| bulk.push((i, s, e)));
+            // Both report in the same order.
+            assert_eq!(bulk, got, "{text:?}");
             got.sort_unstable();
             assert_eq!(got, naive(&literals, text), "{text:?}");
         }
@@ -248,8 +310,15 @@ mod tests {
             literals.dedup();
             let refs: Vec<&str> = literals.iter().map(String::as_str).collect();
             let index = LiteralIndex::new(&refs);
+            let automaton = LiteralIndex {
+                bulk_after: 0,
+                ..LiteralIndex::new(&refs)
+            };
             let mut got = Vec::new();
             index.for_each_match(&text, |i, s, e| got.push((i, s, e)));
+            let mut bulk = Vec::new();
+            automaton.for_each_match(&text, |i, s, e| bulk.push((i, s, e)));
+            proptest::prop_assert_eq!(&bulk, &got);
             got.sort_unstable();
             proptest::prop_assert_eq!(got, naive(&literals, &text));
         }

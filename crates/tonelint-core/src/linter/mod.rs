@@ -627,7 +627,7 @@ impl Linter {
                     self.reply_finding(index, segments, reply, None, "", count, HashMap::new(), &[])
                 }
                 Matcher::Cold { cues, threshold } => {
-                    let reading = cold::read(index, rule, cues, &views);
+                    let reading = cold::read(index, rule, cues, &views, true);
                     if !reading.is_cold(*threshold) {
                         continue;
                     }
@@ -699,7 +699,7 @@ impl Linter {
             let located: Vec<(&Segment<'_>, Region, &Scan)> =
                 reply_regions(&segments, &scans, reply).collect();
             let views = views(&located);
-            let reading = cold::read(index, &self.rules[index], cues, &views);
+            let reading = cold::read(index, &self.rules[index], cues, &views, false);
             names.extend(reading.hits.iter().map(|h| cues[h.cue].name.clone()));
         }
         names

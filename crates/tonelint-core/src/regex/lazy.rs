@@ -126,13 +126,7 @@ impl LazyRegex {
     pub(crate) fn new(source: &str, case_insensitive: bool) -> Result<LazyRegex, String> {
         // ASCII mode parses fast and is enough for captures, emptiness and literals; a pattern
         // it refuses is parsed again with Unicode, to tell a real syntax error apart.
-        let hir = regex_syntax::ParserBuilder::new()
-            .unicode(false)
-            .utf8(false)
-            .build()
-            .parse(source)
-            .or_else(|_| regex_syntax::ParserBuilder::new().build().parse(source))
-            .map_err(|e| syntax_error(&e.to_string()))?;
+        let hir = parse(source)?;
         let mut captures = vec![None];
         collect_captures(&hir, &mut captures);
         let (gates, prefix_gated) = gates(&hir);
@@ -150,6 +144,21 @@ impl LazyRegex {
             searched: AtomicUsize::new(0),
             bulk: OnceLock::new(),
         })
+    }
+
+    /// The regex gated for being searched whole (`find_iter`, `is_match`), as a reply-level
+    /// cue is, rather than tried at its prefixes: its gates are its strongest literal sets,
+    /// whether they start, end or sit inside a match. A set of prefixes as common as "for " or
+    /// "you " narrows nothing when the whole region is searched anyway.
+    pub(crate) fn searched(mut self) -> LazyRegex {
+        if let Ok(hir) = parse(&self.source) {
+            self.gates = strongest_gates(&hir)
+                .iter()
+                .map(|set| Literals::new(set))
+                .collect();
+            self.prefix_gated = false;
+        }
+        self
     }
 
     /// A regex that needs no literals nor capture names (an `unless` or `when` filter): not even
@@ -436,14 +445,62 @@ fn weight(literal: &str) -> usize {
     }
 }
 
+/// Whether every match of `source` starts at the start of the text (`^…`, not multi-line).
+pub(crate) fn starts_anchored(source: &str) -> bool {
+    parse(source).is_ok_and(|hir| {
+        hir.properties()
+            .look_set_prefix()
+            .contains(regex_syntax::hir::Look::Start)
+    })
+}
+
+/// `source` parsed: in ASCII mode, which parses fast and is enough for captures, emptiness and
+/// literals; a pattern it refuses is parsed again with Unicode, to tell a real syntax error apart.
+fn parse(source: &str) -> Result<Hir, String> {
+    regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(source)
+        .or_else(|_| regex_syntax::ParserBuilder::new().build().parse(source))
+        .map_err(|e| syntax_error(&e.to_string()))
+}
+
+/// How much a set narrows the search: by its weakest literal (a common short one, "the " or "it",
+/// is in nearly every region and costs a look at every place it occurs); then the fewer literals
+/// the better.
+fn strength(set: &[String]) -> (usize, std::cmp::Reverse<usize>) {
+    let shortest = set.iter().map(|l| weight(l)).min().unwrap_or(0);
+    (shortest, std::cmp::Reverse(set.len().min(64)))
+}
+
+/// The gates of a regex searched whole: the strongest of its prefix, suffix and inner sets, and a
+/// second one when that is strong too.
+fn strongest_gates(hir: &Hir) -> Vec<Vec<String>> {
+    let prefix = extract(hir, &ExtractKind::Prefix);
+    let suffix = extract(hir, &ExtractKind::Suffix);
+    let inner = required(&lower_case_letters(hir));
+    let mut sets: Vec<Vec<String>> = prefix.into_iter().chain(suffix).chain(inner).collect();
+    sets.sort_by_key(|set| std::cmp::Reverse(strength(set)));
+    let mut out: Vec<Vec<String>> = Vec::new();
+    for set in sets {
+        if out.len() == 2 || (!out.is_empty() && strength(&set).0 < 5) {
+            break;
+        }
+        let implied = out.first().is_some_and(|first| {
+            first
+                .iter()
+                .all(|a| set.iter().any(|b| a.contains(b.as_str())))
+        });
+        if out.contains(&set) || implied {
+            continue;
+        }
+        out.push(set);
+    }
+    out
+}
+
 fn gates(hir: &Hir) -> (Vec<Vec<String>>, bool) {
-    // How much a set narrows the search: by its weakest literal (a common short one, "the " or
-    // "it", is in nearly every region and costs a look at every place it occurs); then the fewer
-    // literals the better.
-    let strength = |set: &Vec<String>| {
-        let shortest = set.iter().map(|l| weight(l)).min().unwrap_or(0);
-        (shortest, std::cmp::Reverse(set.len().min(64)))
-    };
     let prefix = extract(hir, &ExtractKind::Prefix);
     let suffix = extract(hir, &ExtractKind::Suffix).filter(|s| Some(s) != prefix.as_ref());
     let inner = required(&lower_case_letters(hir));
@@ -483,13 +540,25 @@ fn required(hir: &Hir) -> Option<Vec<String>> {
         let trimmed = folded.trim();
         // Three characters at least; two will do when they are not letters ("?!" is rare, "ok"
         // is inside "look"), and a question mark alone (most sentences have none).
+        // A symbol of three bytes or more (an emoji) is rare in prose.
         let enough = trimmed.chars().count() >= 3
             || (trimmed.chars().count() == 2 && !trimmed.chars().any(char::is_alphanumeric))
-            || trimmed == "?";
+            || trimmed == "?"
+            || (trimmed.len() >= 3 && !trimmed.chars().any(char::is_alphanumeric));
         enough.then(|| vec![folded])
     };
     let set = match hir.kind() {
         HirKind::Literal(lit) => literal(&lit.0)?,
+        // A few characters that each make a literal of their own (emoji merged into a class).
+        HirKind::Class(regex_syntax::hir::Class::Unicode(class))
+            if class.ranges().iter().map(|r| r.len()).sum::<usize>() <= 16 =>
+        {
+            let mut all = Vec::new();
+            for c in class.iter().flat_map(|r| r.start()..=r.end()) {
+                all.extend(literal(c.to_string().as_bytes())?);
+            }
+            all
+        }
         HirKind::Capture(c) => required(&c.sub)?,
         HirKind::Repetition(r) if r.min >= 1 => required(&r.sub)?,
         HirKind::Alternation(subs) => {

@@ -25,6 +25,11 @@ pub struct ColdCue {
     /// Its phrases and patterns, as one regex (over folded text, or the original text when
     /// `case_sensitive`); none for a counter cue.
     pub(crate) regex: Option<LazyRegex>,
+    /// Its alternatives that match only at the start of a region (a reply that is one word,
+    /// "Invalid."), tried there alone: they have no literal to gate them, and in `regex` they
+    /// would leave the whole cue ungated.
+    #[serde(default)]
+    pub(crate) at_start: Option<LazyRegex>,
     /// Whether the regex reads the original text (capitals).
     pub case_sensitive: bool,
     /// Its phrases, as written (for `explain`).
@@ -82,20 +87,59 @@ impl Reading {
 }
 
 /// Reads rule `index` (a `cold` rule with `cues`) on one reply, given its regions in order.
+///
+/// With `prune`, the reading stops as soon as the cues still to be read cannot bring the total to
+/// the rule's threshold: the hits are then incomplete, and the reading is not cold. Without it,
+/// every cue is read (what a cue's examples test).
 pub(crate) fn read(
     index: usize,
     rule: &Rule,
     cues: &[ColdCue],
     regions: &[RegionView<'_>],
+    prune: bool,
 ) -> Reading {
     let mask = char::from(crate::source::placeholder::MASK);
-    let mut hits = Vec::new();
-    for (k, cue) in cues.iter().enumerate() {
+    let threshold = match &rule.matcher {
+        super::Matcher::Cold { threshold, .. } => *threshold,
+        _ => 0.0,
+    };
+    let open = |k: usize, region: &RegionView<'_>| {
         let gate = u8::try_from(k).expect("fewer than 256 cues");
-        let open = |region: &RegionView<'_>| {
-            cue.gated_regex()
-                .is_some_and(|regex| region.open(index, gate, regex))
-        };
+        cues[k]
+            .gated_regex()
+            .is_some_and(|regex| region.open(index, gate, regex))
+    };
+    // A cue can count only if a counter could hold or its literals are all in one of its regions
+    // (a cheap look at the region's gates). Cues without a regex (a greeting, the length) first:
+    // they cost least.
+    let possible = |k: usize| {
+        let cue = &cues[k];
+        let zoned = || regions.iter().filter(|r| cue.zones.contains(&r.zone));
+        match &cue.condition {
+            Some(c) if c.regex.is_none() || c.holds(0.0) => true,
+            _ => zoned().any(|region| cue.at_start.is_some() || open(k, region)),
+        }
+    };
+    let mut order: Vec<usize> = (0..cues.len()).filter(|&k| possible(k)).collect();
+    order.sort_by_key(|&k| match &cues[k].condition {
+        Some(c) if c.regex.is_none() => c.counter.cost(),
+        _ => u8::MAX,
+    });
+    let mut left: f64 = order.iter().map(|&k| cues[k].weight).sum();
+    let mut total = 0.0;
+    let mut hits = Vec::new();
+    for k in order {
+        if prune && total + left < threshold {
+            return Reading {
+                hits,
+                total,
+                warm: false,
+                greeting: false,
+            };
+        }
+        left -= cues[k].weight;
+        let cue = &cues[k];
+        let open = |region: &RegionView<'_>| open(k, region);
         if let Some(condition) = &cue.condition {
             let zoned = regions.iter().filter(|r| cue.zones.contains(&r.zone));
             if !condition.holds(condition.value(zoned, open)) {
@@ -112,27 +156,39 @@ pub(crate) fn read(
                 })
             });
             hits.push(hit(k, first, regions));
+            total += cue.weight;
             continue;
         }
         let Some(regex) = &cue.regex else { continue };
         let found = regions.iter().enumerate().find_map(|(r, region)| {
-            if !cue.zones.contains(&region.zone) || !open(region) {
+            if !cue.zones.contains(&region.zone) {
                 return None;
             }
             let folded = region.folded;
-            let spans: Vec<Span> = if cue.case_sensitive {
-                regex
-                    .find_iter(region.original)
-                    .into_iter()
-                    .map(|(start, end)| folded.folded(Span::new(start, end)))
-                    .collect()
-            } else {
-                regex
-                    .find_iter(&folded.text)
-                    .into_iter()
-                    .map(|(start, end)| Span::new(start, end))
-                    .collect()
+            let search = |regex: &LazyRegex| -> Vec<Span> {
+                if cue.case_sensitive {
+                    regex
+                        .find_iter(region.original)
+                        .into_iter()
+                        .map(|(start, end)| folded.folded(Span::new(start, end)))
+                        .collect()
+                } else {
+                    regex
+                        .find_iter(&folded.text)
+                        .into_iter()
+                        .map(|(start, end)| Span::new(start, end))
+                        .collect()
+                }
             };
+            let mut spans: Vec<Span> = if open(region) {
+                search(regex)
+            } else {
+                Vec::new()
+            };
+            if let Some(at_start) = &cue.at_start {
+                spans.extend(search(at_start));
+                spans.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
+            }
             spans
                 .into_iter()
                 .find(|&span| {
@@ -144,18 +200,17 @@ pub(crate) fn read(
         });
         if found.is_some() {
             hits.push(hit(k, found, regions));
+            total += cue.weight;
         }
     }
-    // In the order of the text; a count over the whole reply before any match.
-    hits.sort_by_key(|h| h.at.map_or((0, 0, 0), |(r, span)| (1, r, span.start)));
-    let total = hits.iter().map(|h| cues[h.cue].weight).sum();
+    // In the order of the text; a count over the whole reply before any match, in the rule's
+    // order.
+    hits.sort_by_key(|h| {
+        h.at.map_or((0, 0, 0, h.cue), |(r, span)| (1, r, span.start, h.cue))
+    });
     let own = |zone: Zone| CUE_ZONES.contains(&zone);
     // Looked for only when the cues reach the threshold: the warm moves are many phrases, and
     // most replies have no cue at all.
-    let threshold = match &rule.matcher {
-        super::Matcher::Cold { threshold, .. } => *threshold,
-        _ => 0.0,
-    };
     let warm = !hits.is_empty()
         && total >= threshold
         && regions.iter().filter(|r| own(r.zone)).any(|region| {

@@ -104,6 +104,26 @@ impl Condition {
         regions: impl IntoIterator<Item = &'a RegionView<'a>>,
         open: impl Fn(&RegionView<'_>) -> bool,
     ) -> f64 {
+        // A word count with only a maximum ("a short reply") stops counting past it: the value
+        // is exact whenever the condition holds.
+        if let (Counter::Words, None, Some(max)) = (self.counter, self.min, self.max) {
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let limit = max.max(0.0) as usize + 1;
+            let mut n = 0;
+            for region in regions {
+                if n >= limit {
+                    break;
+                }
+                if self.zones.contains(&region.zone) {
+                    n += match region.counts.get() {
+                        Some(counts) => counts.words,
+                        None => words(&region.folded.text).take(limit - n).count(),
+                    };
+                }
+            }
+            #[allow(clippy::cast_precision_loss)]
+            return n as f64;
+        }
         let mut stats = Stats::default();
         for region in regions {
             if self.zones.contains(&region.zone) {

@@ -361,9 +361,10 @@ impl Rule {
             Matcher::Metric { conditions } => {
                 conditions.iter().filter_map(|c| c.regex.as_ref()).collect()
             }
-            Matcher::Cold { cues, .. } => {
-                cues.iter().filter_map(cold::ColdCue::gated_regex).collect()
-            }
+            Matcher::Cold { cues, .. } => cues
+                .iter()
+                .flat_map(|c| c.gated_regex().into_iter().chain(c.at_start.as_ref()))
+                .collect(),
             _ => Vec::new(),
         };
         matcher

@@ -460,7 +460,9 @@ impl RuleSpec {
                     }
                     Ok(Cues {
                         zones: c.zones.clone().unwrap_or_else(|| default.to_vec()),
-                        regex: case_insensitive_regex(&alts.join("|")).map_err(|e| (at, e))?,
+                        regex: case_insensitive_regex(&alts.join("|"))
+                            .map_err(|e| (at, e))?
+                            .searched(),
                         min: c.min.unwrap_or(1).max(1),
                         name: c.name.clone(),
                         insert: c.insert.clone(),
@@ -556,8 +558,9 @@ impl RuleSpec {
                     }
                     let regex = if matches {
                         let alts = alternatives(&c.phrases, &c.patterns);
-                        let mut regex =
-                            case_insensitive_regex(&alts.join("|")).map_err(|e| (at, e))?;
+                        let mut regex = case_insensitive_regex(&alts.join("|"))
+                            .map_err(|e| (at, e))?
+                            .searched();
                         regex.skip_groups();
                         Some(regex)
                     } else {
@@ -866,7 +869,7 @@ fn compile_cue(
     }
     let alts = bounded_alternatives(&c.phrases, &c.patterns);
     let case_sensitive = c.case_sensitive.unwrap_or(false);
-    let (regex, condition) = match c.counter {
+    let (regex, at_start, condition) = match c.counter {
         None => {
             if alts.is_empty() {
                 return Err((
@@ -880,24 +883,37 @@ fn compile_cue(
             if c.min.is_some() || c.max.is_some() {
                 return Err((at, "`min` and `max` go with a `counter`".to_owned()));
             }
-            let regex = if case_sensitive {
-                if !c.phrases.is_empty() {
-                    return Err((
-                        at,
-                        "a `case-sensitive` cue takes `patterns`, not `phrases`".to_owned(),
-                    ));
+            if case_sensitive && !c.phrases.is_empty() {
+                return Err((
+                    at,
+                    "a `case-sensitive` cue takes `patterns`, not `phrases`".to_owned(),
+                ));
+            }
+            let build = |alts: &[String]| -> Result<LazyRegex, CompileError> {
+                let regex = if case_sensitive {
+                    LazyRegex::new(&alts.join("|"), false)
+                } else {
+                    case_insensitive_regex(&alts.join("|"))
                 }
-                LazyRegex::new(&alts.join("|"), false)
+                .map_err(|e| (at, e))?;
+                if regex.matches_empty() {
+                    return Err((at, format!("cue “{}” matches empty text", c.name)));
+                }
+                let mut regex = regex.searched();
+                regex.skip_groups();
+                Ok(regex)
+            };
+            // Alternatives that match only at a region's start are tried there alone, so the
+            // others keep their literal gates.
+            let (anchored, rest): (Vec<String>, Vec<String>) = alts
+                .iter()
+                .cloned()
+                .partition(|alt| crate::regex::lazy::starts_anchored(alt));
+            if anchored.is_empty() || rest.is_empty() {
+                (Some(build(&alts)?), None, None)
             } else {
-                case_insensitive_regex(&alts.join("|"))
+                (Some(build(&rest)?), Some(build(&anchored)?), None)
             }
-            .map_err(|e| (at, e))?;
-            if regex.matches_empty() {
-                return Err((at, format!("cue “{}” matches empty text", c.name)));
-            }
-            let mut regex = regex;
-            regex.skip_groups();
-            (Some(regex), None)
         }
         Some(counter) => {
             let matches = counter == metric::Counter::Matches;
@@ -914,7 +930,9 @@ fn compile_cue(
                 return Err((at, "a counter cue needs `min` or `max`".to_owned()));
             }
             let regex = if matches {
-                let mut regex = case_insensitive_regex(&alts.join("|")).map_err(|e| (at, e))?;
+                let mut regex = case_insensitive_regex(&alts.join("|"))
+                    .map_err(|e| (at, e))?
+                    .searched();
                 regex.skip_groups();
                 Some(regex)
             } else {
@@ -928,7 +946,7 @@ fn compile_cue(
                 regex,
                 vocabulary: Vec::new(),
             };
-            (None, Some(condition))
+            (None, None, Some(condition))
         }
     };
     let mut examples = Vec::new();
@@ -954,6 +972,7 @@ fn compile_cue(
         weight: c.weight,
         zones,
         regex,
+        at_start,
         case_sensitive,
         phrases: c.phrases.clone(),
         patterns: c.patterns.clone(),

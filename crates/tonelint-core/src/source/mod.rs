@@ -368,18 +368,35 @@ impl Source {
             &self.options.placeholders,
             &self.options.extra_placeholders,
         );
-        if text.contains("://") || text.contains("www.") || text.contains('@') {
-            // An address or link never holds white space: the regex runs on the words that
-            // could be one, not over the whole text.
-            let mut urls: Vec<(usize, usize)> = Vec::new();
-            let mut start = 0;
-            for piece in text.split_inclusive(char::is_whitespace) {
-                let word = piece.trim_end_matches(char::is_whitespace);
-                if word.contains("://") || word.contains("www.") || word.contains('@') {
-                    urls.extend(URLS.find_iter(word).map(|(a, b)| (start + a, start + b)));
-                }
-                start += piece.len();
-            }
+        // An address or link never holds white space: the regex runs on the words that could be
+        // one (those around an "@", a "://" or a "www."), not over the whole text.
+        let mut words: Vec<(usize, usize)> = ["://", "www.", "@"]
+            .iter()
+            // `contains` finds a needle fast; most texts have none of the first two.
+            .filter(|needle| text.contains(**needle))
+            .flat_map(|needle| text.match_indices(needle).map(|(at, _)| at))
+            .map(|at| {
+                let start = text[..at]
+                    .char_indices()
+                    .rev()
+                    .find(|&(_, c)| c.is_whitespace())
+                    .map_or(0, |(i, c)| i + c.len_utf8());
+                let end = text[at..]
+                    .find(char::is_whitespace)
+                    .map_or(text.len(), |i| at + i);
+                (start, end)
+            })
+            .collect();
+        if !words.is_empty() {
+            words.sort_unstable();
+            words.dedup();
+            let urls: Vec<(usize, usize)> = words
+                .iter()
+                .flat_map(|&(start, end)| {
+                    URLS.find_iter(&text[start..end])
+                        .map(move |(a, b)| (start + a, start + b))
+                })
+                .collect();
             placeholder::mask_spans(&mut text, &urls);
         }
         if text != *segment.text {
