@@ -230,10 +230,25 @@ def compare_replies(got, ref, labels, input_path, ref_path):
         if extra != {k: v for k, v in (("agent", agent), ("macro", macro)) if v is not None}:
             problems.append(f"line {number}: agent and macro {extra}, not {(agent, macro)}")
         if g != want:
-            problems.append(
-                f"line {number}: {json.dumps(g)[:300]}\n  is not {json.dumps(want)[:300]}"
-            )
+            problems.append(f"line {number}: {difference(g, want)}")
     return problems
+
+
+def difference(got, want, where=""):
+    """Where two parsed JSON values first differ, and how."""
+    if isinstance(got, dict) and isinstance(want, dict):
+        for key in sorted(set(got) | set(want)):
+            if key not in want:
+                return f"{where}.{key}: not in the single-process run"
+            if key not in got:
+                return f"{where}.{key}: missing ({json.dumps(want[key])[:200]})"
+            if got[key] != want[key]:
+                return difference(got[key], want[key], f"{where}.{key}")
+    if isinstance(got, list) and isinstance(want, list) and len(got) == len(want):
+        for i, (a, b) in enumerate(zip(got, want, strict=True)):
+            if a != b:
+                return difference(a, b, f"{where}[{i}]")
+    return f"{where or 'the line'}: {json.dumps(got)[:200]} is not {json.dumps(want)[:200]}"
 
 
 def compare_summaries(got, want):
@@ -246,7 +261,7 @@ def compare_summaries(got, want):
             if a is not None:
                 a["categories"] = dict(a.get("categories") or {})
             if a != b:
-                problems.append(f"{kind} {value}: {a} is not {b}")
+                problems.append(f"{kind} {value}: {difference(a, b)}")
     return problems
 
 
