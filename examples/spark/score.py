@@ -35,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import urllib.parse
 
 # What tonelint counts as a blank line (Rust's `u8::is_ascii_whitespace`): it skips them without
 # an answer, so they are not sent.
@@ -92,63 +93,93 @@ def as_label(value):
     return json.dumps(value)
 
 
-def read_jsonl(sc, path):
-    """(line number, line, agent, macro) for every line of the input, blank ones included.
+def file_name(uri):
+    """A file as Spark names it; a local one as a plain path."""
+    if uri.startswith("file:"):
+        return urllib.parse.unquote(urllib.parse.urlparse(uri).path)
+    return uri
 
-    Lines are split at "\\n" only, as tonelint splits them (Hadoop also splits at a lone "\\r").
+
+def numbered(frame, line_of):
+    """(path, line, the line to send, agent, macro) for every row of `frame`: `line` counts the
+    rows of each file from 1, `line_of(row)` gives the rest.
+
+    A file may be read in several splits, each by one task, in order: the rows of each split are
+    counted first, and each task numbers its rows from the rows of the splits before theirs.
     """
-    lines = sc.newAPIHadoopFile(
-        path,
-        "org.apache.hadoop.mapreduce.lib.input.TextInputFormat",
-        "org.apache.hadoop.io.LongWritable",
-        "org.apache.hadoop.io.Text",
-        conf={"textinputformat.record.delimiter": "\n"},
-    ).values()
+    from pyspark.sql import functions as F
 
-    def labelled(pair):
-        line, index = pair
-        agent = macro = None
+    frame = frame.select(
+        "*",
+        F.col("_metadata.file_path").alias("_file"),
+        F.col("_metadata.file_block_start").alias("_start"),
+    )
+    before = {}
+    counted = {}
+    for row in frame.groupBy("_file", "_start").count().orderBy("_file", "_start").collect():
+        before[(row["_file"], row["_start"])] = counted.get(row["_file"], 0)
+        counted[row["_file"]] = counted.get(row["_file"], 0) + row["count"]
+
+    def number(rows):
+        split, line, path = None, 0, None
+        for row in rows:
+            if (row["_file"], row["_start"]) != split:
+                split = (row["_file"], row["_start"])
+                line, path = before[split], file_name(row["_file"])
+            line += 1
+            yield (path, line) + line_of(row)
+
+    return frame.rdd.mapPartitions(number)
+
+
+def read_jsonl(spark, path):
+    """Every line of the input, blank ones included (see `numbered`).
+
+    Lines are split at "\\n" only, as tonelint splits them (Hadoop's default also splits at a
+    lone "\\r").
+    """
+
+    def line_of(row):
+        line = row["value"]
         try:
             fields = json.loads(line)
         except ValueError:
             fields = None
-        if isinstance(fields, dict):
-            agent, macro = as_label(fields.get("agent")), as_label(fields.get("macro"))
-        return index + 1, line, agent, macro
+        if not isinstance(fields, dict):
+            return line, None, None
+        return line, as_label(fields.get("agent")), as_label(fields.get("macro"))
 
-    return lines.zipWithIndex().map(labelled)
+    return numbered(spark.read.option("lineSep", "\n").text(path), line_of)
 
 
 def read_parquet(spark, path):
-    """(row number, the row as a JSON line, agent, macro) for every row of the input."""
+    """Every row of the input as a JSON line (see `numbered`; a row's `line` is its number)."""
     frame = spark.read.parquet(path)
     sent = [c for c in ("id", "text", "context", "format") if c in frame.columns]
     agent = "agent" in frame.columns
     macro = "macro" in frame.columns
 
-    def line_of(pair):
-        row, index = pair
+    def line_of(row):
         fields = {c: row[c] for c in sent if row[c] is not None}
-        line = json.dumps(fields, ensure_ascii=False, default=str)
         return (
-            index + 1,
-            line,
+            json.dumps(fields, ensure_ascii=False, default=str),
             as_label(row["agent"]) if agent else None,
             as_label(row["macro"]) if macro else None,
         )
 
-    return frame.rdd.zipWithIndex().map(line_of)
+    return numbered(frame, line_of)
 
 
 def in_order(records, partitions):
-    """The records over `partitions` partitions, each a run of consecutive lines, in order."""
-    total = records.count()
+    """The records over `partitions` partitions, each a run of consecutive ones, in order."""
+    indexed = records.zipWithIndex()
+    total = indexed.count()
     if total == 0:
         return records
     per = -(-total // partitions)
-    keyed = records.map(lambda record: (record[0], record))
+    keyed = indexed.map(lambda pair: (pair[1], pair[0]))
     spread = keyed.repartitionAndSortWithinPartitions(
-        partitions, partitionFunc=lambda line: (line - 1) // per
+        partitions, partitionFunc=lambda index: index // per
     )
     return spread.values()
 
@@ -171,7 +202,7 @@ def executable(name):
         return copy
 
 
-def scorer(binary_name, config_name, threads, input_name, flag_on):
+def scorer(binary_name, config_name, threads, flag_on):
     """The function that scores one partition: its records in, one result per reply out.
 
     A result is (its JSON line, agent, macro, its tally for the summaries).
@@ -200,11 +231,11 @@ def scorer(binary_name, config_name, threads, input_name, flag_on):
 
         def feed():
             try:
-                for number, line, agent, macro in records:
+                for path, number, line, agent, macro in records:
                     if line.strip(BLANK) == "":
                         continue
                     with lock:
-                        sent.append((number, agent, macro))
+                        sent.append((path, number, agent, macro))
                         lock.notify()
                     process.stdin.write(line.encode("utf-8") + b"\n")
                 process.stdin.close()
@@ -242,11 +273,11 @@ def scorer(binary_name, config_name, threads, input_name, flag_on):
             if meta is None:
                 fail("tonelint answered more lines than it was sent")
             taken += 1
-            number, agent, macro = meta
+            path, number, agent, macro = meta
             result = json.loads(out)
             if "error" in result:
                 bad += 1
-            yield relabel(out, number, input_name, agent, macro), agent, macro, tally(result, level)
+            yield relabel(out, path, number, agent, macro), agent, macro, tally(result, level)
         writer.join()
         code = process.wait()
         if failure:
@@ -261,9 +292,9 @@ def scorer(binary_name, config_name, threads, input_name, flag_on):
     return score
 
 
-def relabel(out, number, name, agent, macro):
-    """tonelint's line for a reply, with the input's name and line number instead of stdin's (`-`)
-    and its own count, and the reply's agent and macro.
+def relabel(out, name, number, agent, macro):
+    """tonelint's line for a reply, with the input file's name and line number instead of stdin's
+    (`-`) and its own count, and the reply's agent and macro.
 
     The line is edited, not parsed and written again, so that everything else stays as tonelint
     wrote it (an `id` of 1e3 stays 1e3). `"path":"-"` can only be a key and its value: a quote
@@ -432,34 +463,40 @@ def print_summary(tables, out):
             )
 
 
+def ship(sc, path):
+    """Sends a file to the workers with the job (once per SparkContext); gives its name there."""
+    name = os.path.basename(path)
+    if not any(os.path.basename(added) == name for added in getattr(sc, "listFiles", [])):
+        sc.addFile(path)
+    return name
+
+
 def main(argv=None, out=sys.stdout):
     """Runs the job on the active SparkSession (or a new one); gives the summaries."""
     from pyspark import StorageLevel
     from pyspark.sql import SparkSession
 
     args = parse_args(argv)
-    builder = SparkSession.builder.appName("tonelint")
-    if args.master:
-        builder = builder.master(args.master)
-    spark = builder.getOrCreate()
+    spark = SparkSession.getActiveSession()
+    if spark is None:
+        builder = SparkSession.builder.appName("tonelint")
+        if args.master:
+            builder = builder.master(args.master)
+        spark = builder.getOrCreate()
     sc = spark.sparkContext
 
-    sc.addFile(args.tonelint)
-    binary = os.path.basename(args.tonelint)
-    config = None
-    if args.config:
-        sc.addFile(args.config)
-        config = os.path.basename(args.config)
+    binary = ship(sc, args.tonelint)
+    config = ship(sc, args.config) if args.config else None
     threads = int(sc.getConf().get("spark.task.cpus", "1"))
 
     if input_format(args) == PARQUET:
         records = read_parquet(spark, args.input)
     else:
-        records = read_jsonl(sc, args.input)
+        records = read_jsonl(spark, args.input)
     if args.partitions:
         records = in_order(records, args.partitions)
 
-    results = records.mapPartitions(scorer(binary, config, threads, args.input, args.flag_on))
+    results = records.mapPartitions(scorer(binary, config, threads, args.flag_on))
     # Written, then summed up: kept so that each reply is linted once.
     results.persist(StorageLevel.MEMORY_AND_DISK)
     replies = args.output.rstrip("/") + "/replies"

@@ -18,6 +18,7 @@ and the per-agent and per-macro summaries must equal the ones worked out here fr
 """
 
 import glob
+import itertools
 import json
 import os
 import random
@@ -145,35 +146,40 @@ def raw(line):
     return json.loads(line, parse_int=str, parse_float=str)
 
 
-def reference(binary, path):
-    """The single-process run: tonelint's lines for `path`, by line number."""
+def write_jsonl(path, lines, labels, first=1):
+    """Writes lines[first-1:…] given; gives their labels by (path, line)."""
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write("\n".join(lines) + "\n")
+    return {(path, n): labels[n + first - 1] for n in range(1, len(lines) + 1)}
+
+
+def reference(binary, paths):
+    """The single-process run over `paths`: tonelint's lines by (path, line)."""
     run = subprocess.run(
-        [binary, "check", "--input-format", "jsonl", "--statistics", "--isolated", path],
+        [binary, "check", "--input-format", "jsonl", "--statistics", "--isolated", *paths],
         capture_output=True,
     )
-    if run.returncode != 2:  # the input has lines that cannot be linted
+    out = {}
+    for line in run.stdout.decode().splitlines():
+        result = json.loads(line)
+        out[(result["path"], result["line"])] = line
+    errors = any("error" in json.loads(line) for line in out.values())
+    if run.returncode != (2 if errors else 1):
         sys.exit(f"the single-process run exited {run.returncode}: {run.stderr.decode()}")
-    return {json.loads(line)["line"]: line for line in run.stdout.decode().splitlines()}
+    return out
 
 
 def summarize(ref, labels):
     """The per-agent and per-macro summaries, worked out from the single-process run."""
     tables = {"agent": {}, "macro": {}}
-    for number, line in ref.items():
+    for key, line in ref.items():
         result = json.loads(line)
-        agent, macro = labels[number]
+        agent, macro = labels[key]
         for kind, value in (("agent", agent), ("macro", macro)):
-            row = tables[kind].setdefault(
-                value,
-                {
-                    "replies": 0,
-                    "errors": 0,
-                    "flagged": 0,
-                    "warmth": 0,
-                    "findings": 0,
-                    "categories": {},
-                },
-            )
+            row = tables[kind].setdefault(value, {"errors": 0, "flagged": 0, "findings": 0})
+            row.setdefault("categories", {})
+            row.setdefault("replies", 0)
+            row.setdefault("warmth", 0)
             if "error" in result:
                 row["errors"] += 1
                 continue
@@ -183,17 +189,12 @@ def summarize(ref, labels):
             row["findings"] += len(result["findings"])
             for category, n in result["scorecard"]["counts"].items():
                 row["categories"][category] = row["categories"].get(category, 0) + n
-    out = {}
-    for kind, rows in tables.items():
-        out[kind] = {}
-        for value, row in rows.items():
-            replies = row.pop("replies")
-            warmth = row.pop("warmth")
-            row["replies"] = replies
+    for rows in tables.values():
+        for row in rows.values():
+            replies, warmth = row["replies"], row.pop("warmth")
             row["flagged_share"] = round(row["flagged"] / replies, 4) if replies else None
             row["mean_warmth"] = round(warmth / replies, 2) if replies else None
-            out[kind][value] = row
-    return out
+    return tables
 
 
 class Check:
@@ -212,25 +213,29 @@ class Check:
             print(f"ok   {name}")
 
 
-def compare_replies(got, ref, labels, input_path, ref_path):
+def compare_replies(got, ref, labels, rename=lambda path: path):
     """`got`: the job's lines in its order, parsed with numbers as written (`raw`); `ref`: the
-    single-process run's, by line number, for the same lines read from `ref_path`."""
+    single-process run's by (path, line); `rename`: the single-process run's name of a file the
+    job names."""
     problems = []
-    numbers = [int(g["line"]) for g in got]
-    if numbers != sorted(ref):
-        problems.append(f"lines {numbers[:8]}… are not {sorted(ref)[:8]}…")
-    for g in got:
-        number = int(g["line"])
-        if number not in ref:
-            problems.append(f"line {number}: not in the single-process run")
+    keys = [(rename(g["path"]), int(g["line"])) for g in got]
+    if sorted(keys) != sorted(ref):
+        missing, extra = set(ref) - set(keys), set(keys) - set(ref)
+        problems.append(f"{len(keys)} lines, not {len(ref)}: missing {sorted(missing)[:4]}, ")
+        problems[-1] += f"not in the single-process run {sorted(extra)[:4]}"
+    for earlier, later in itertools.pairwise(keys):
+        if earlier[0] == later[0] and earlier[1] >= later[1]:
+            problems.append(f"{later} comes after {earlier}")
+    for g, key in zip(got, keys, strict=True):
+        if key not in ref:
             continue
-        want = raw(ref[number].replace(json.dumps(ref_path), json.dumps(input_path)))
-        agent, macro = labels[number]
+        want = raw(ref[key].replace(json.dumps(key[0]), json.dumps(g["path"])))
+        agent, macro = labels[key]
         extra = {k: g.pop(k) for k in ("agent", "macro") if k in g}
         if extra != {k: v for k, v in (("agent", agent), ("macro", macro)) if v is not None}:
-            problems.append(f"line {number}: agent and macro {extra}, not {(agent, macro)}")
+            problems.append(f"{key}: agent and macro {extra}, not {(agent, macro)}")
         if g != want:
-            problems.append(f"line {number}: {difference(g, want)}")
+            problems.append(f"{key}: {difference(g, want)}")
     return problems
 
 
@@ -273,18 +278,15 @@ def read_json_dir(path):
     return lines
 
 
-def java_options(tmp):
-    """Keeps Spark's log to errors."""
-    config = os.path.join(tmp, "log4j2.properties")
-    with open(config, "w") as f:
-        f.write("rootLogger.level = error\nrootLogger.appenderRef.stderr.ref = console\n")
-        f.write("appender.console.type = Console\nappender.console.name = console\n")
-        f.write(
-            "appender.console.target = SYSTEM_ERR\nappender.console.layout.type = PatternLayout\n"
-        )
-        f.write("appender.console.layout.pattern = %d{HH:mm:ss} %p %c{1}: %m%n\n")
-    return f"-Dlog4j2.configurationFile=file:{config}"
+def json_summaries(out):
+    return {
+        kind: [json.loads(line) for line in read_json_dir(os.path.join(out, kind + "s"))]
+        for kind in ("agent", "macro")
+    }
 
+
+# Spark's log kept to warnings, as README.md shows.
+JAVA_OPTIONS = "-Dlog4j2.configurationFile=file:" + os.path.join(HERE, "log4j2.properties")
 
 SPARK_CONF = {
     "spark.ui.enabled": "false",
@@ -293,49 +295,94 @@ SPARK_CONF = {
     "spark.driver.bindAddress": "127.0.0.1",
 }
 
+SPLIT = 64 << 10  # the JSON lines file is read in splits of this many bytes
 
-def run_jsonl(binary, tmp, lines, labels, check):
-    """Case 1: spark-submit, JSON lines in and out, three partitions."""
+
+def run_submit(binary, tmp, lines, labels, check):
+    """Case 1: spark-submit, one JSON lines file read in several splits, JSON lines out."""
     import pyspark
 
     path = os.path.join(tmp, "replies.jsonl")
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        f.write("\n".join(lines) + "\n")
-    ref = reference(binary, path)
+    labels = write_jsonl(path, lines, labels)
+    ref = reference(binary, [path])
     out = os.path.join(tmp, "out-jsonl")
     submit = os.path.join(os.path.dirname(pyspark.__file__), "bin", "spark-submit")
-    command = [submit, "--master", "local[2]", "--driver-java-options", java_options(tmp)]
-    for key, value in SPARK_CONF.items():
+    command = [submit, "--master", "local[2]", "--driver-java-options", JAVA_OPTIONS]
+    for key, value in {**SPARK_CONF, "spark.sql.files.maxPartitionBytes": str(SPLIT)}.items():
         command += ["--conf", f"{key}={value}"]
-    command += [os.path.join(HERE, "score.py"), "--partitions", "3", path, out, binary]
+    command += [os.path.join(HERE, "score.py"), path, out, binary]
     job = subprocess.run(command, capture_output=True, text=True)
     if job.returncode != 0:
         print(job.stderr[-6000:], file=sys.stderr)
         sys.exit(f"spark-submit score.py exited {job.returncode}")
-    parts = glob.glob(os.path.join(out, "replies", "part-*"))
-    check(
-        "jsonl: one tonelint process per partition, 3 partitions",
-        [] if len(parts) == 3 else [f"{len(parts)} parts"],
-    )
+    parts = len(glob.glob(os.path.join(out, "replies", "part-*")))
+    splits = -(-os.path.getsize(path) // SPLIT)
+    name = f"jsonl, spark-submit: {splits} splits of one file, a tonelint process each"
+    check(name, [] if parts == splits >= 3 else [f"{parts} parts"])
     got = [raw(line) for line in read_json_dir(os.path.join(out, "replies"))]
     check(
-        "jsonl: every reply as the single-process run gives it",
-        compare_replies(got, ref, labels, path, path),
+        "jsonl: every reply as the single-process run gives it", compare_replies(got, ref, labels)
     )
-    summary = {
-        kind: [json.loads(line) for line in read_json_dir(os.path.join(out, kind + "s"))]
-        for kind in ("agent", "macro")
-    }
+    summaries = json_summaries(out)
     check(
         "jsonl: per-agent and per-macro summaries",
-        compare_summaries(summary, summarize(ref, labels)),
+        compare_summaries(summaries, summarize(ref, labels)),
     )
     return ref, job.stdout
 
 
-def run_parquet(binary, tmp, lines, labels, check):
-    """Case 2: the replies as a Parquet table, score.py run here, Parquet out."""
+def run_here(binary, tmp, lines, labels, check):
+    """Cases 2 and 3, run in this process: Parquet in and out over three partitions; a directory
+    of two JSON lines files, one compressed."""
+    import gzip
+
     from pyspark.sql import SparkSession
+
+    os.environ["PYSPARK_SUBMIT_ARGS"] = f'--driver-java-options "{JAVA_OPTIONS}" pyspark-shell'
+    builder = SparkSession.builder.master("local[2]").appName("tonelint-test")
+    for key, value in SPARK_CONF.items():
+        builder = builder.config(key, value)
+    spark = builder.getOrCreate()
+    try:
+        sys.path.insert(0, HERE)
+        import score
+
+        spark.sparkContext.addPyFile(score.__file__)  # the workers unpickle its functions
+        run_parquet(spark, score, binary, tmp, lines, labels, check)
+
+        # Case 3: a directory, a line's path and line are those of its file.
+        half = len(lines) // 2
+        parts, plain = os.path.join(tmp, "parts"), os.path.join(tmp, "plain")
+        os.makedirs(parts)
+        os.makedirs(plain)
+        a, b = os.path.join(plain, "a.jsonl"), os.path.join(plain, "b.jsonl")
+        by_file = write_jsonl(a, lines[:half], labels)
+        by_file.update(write_jsonl(b, lines[half:], labels, first=half + 1))
+        with open(a, "rb") as f, gzip.open(os.path.join(parts, "a.jsonl.gz"), "wb") as z:
+            z.write(f.read())
+        with open(b, "rb") as f, open(os.path.join(parts, "b.jsonl"), "wb") as copy:
+            copy.write(f.read())
+        ref = reference(binary, [a, b])
+        out = os.path.join(tmp, "out-dir")
+        with open(os.devnull, "w") as quiet:
+            score.main([parts, out, binary], out=quiet)
+        got = [raw(line) for line in read_json_dir(os.path.join(out, "replies"))]
+
+        def plain_name(path):
+            return os.path.join(plain, os.path.basename(path).removesuffix(".gz"))
+
+        check(
+            "directory (a.jsonl.gz, b.jsonl): each line as its file's single-process run gives it",
+            compare_replies(got, ref, by_file, plain_name),
+        )
+        summaries = json_summaries(out)
+        check("directory: summaries", compare_summaries(summaries, summarize(ref, by_file)))
+    finally:
+        spark.stop()
+
+
+def run_parquet(spark, score, binary, tmp, lines, labels, check):
+    """Case 2: the replies as a Parquet table, Parquet out, `--partitions 3`."""
     from pyspark.sql.types import StringType, StructField, StructType
 
     columns = ["id", "text", "context", "format", "agent", "macro"]
@@ -345,8 +392,6 @@ def run_parquet(binary, tmp, lines, labels, check):
             fields = json.loads(line)
         except ValueError:
             continue  # a table has no line that is not JSON
-        if not isinstance(fields, dict):
-            continue
         fields["id"] = str(fields["id"]) if "id" in fields else None
         if not isinstance(fields.get("text"), str):
             fields["text"] = None
@@ -354,60 +399,50 @@ def run_parquet(binary, tmp, lines, labels, check):
         sent.append(json.dumps({c: fields[c] for c in columns[:4] if fields.get(c) is not None}))
         row_labels[len(rows)] = labels[number]
     path = os.path.join(tmp, "replies.parquet")
-    ref_path = os.path.join(tmp, "replies-of-the-table.jsonl")
-    with open(ref_path, "w", encoding="utf-8") as f:
-        f.write("\n".join(sent) + "\n")
-    ref = reference(binary, ref_path)
+    schema = StructType([StructField(c, StringType()) for c in columns])
+    spark.createDataFrame(rows, schema).coalesce(1).write.parquet(path)
+    (table,) = glob.glob(os.path.join(path, "part-*.parquet"))
+    # What tonelint is sent for each row, for the single-process run.
+    ref_path = os.path.join(tmp, "rows-of-the-table.jsonl")
+    row_labels = write_jsonl(ref_path, sent, row_labels)
+    ref = reference(binary, [ref_path])
 
-    os.environ["PYSPARK_SUBMIT_ARGS"] = f'--driver-java-options "{java_options(tmp)}" pyspark-shell'
-    builder = SparkSession.builder.master("local[2]").appName("tonelint-test")
-    for key, value in SPARK_CONF.items():
-        builder = builder.config(key, value)
-    spark = builder.getOrCreate()
-    try:
-        schema = StructType([StructField(c, StringType()) for c in columns])
-        spark.createDataFrame(rows, schema).coalesce(1).write.parquet(path)
-        sys.path.insert(0, HERE)
-        import score
-
-        spark.sparkContext.addPyFile(score.__file__)  # the workers unpickle its functions
-
-        out = os.path.join(tmp, "out-parquet")
-        with open(os.devnull, "w") as quiet:
-            score.main([path, out, binary, "--output-format", "parquet"], out=quiet)
-        got, codes = [], []
-        for row in spark.read.parquet(os.path.join(out, "replies")).orderBy("line").collect():
-            result = {"path": row.path, "line": str(row.line)}
-            if row.id is not None:
-                result["id"] = row.id
-            for key in ("agent", "macro"):
-                if row[key] is not None:
-                    result[key] = row[key]
-            if row.error is not None:
-                result["error"] = row.error
-            else:
-                result["findings"] = raw(row.findings)
-                result["scorecard"] = raw(row.scorecard)
-                if row.codes != [f["code"] for f in result["findings"]]:
-                    codes.append(f"line {row.line}: codes {row.codes}")
-            got.append(result)
-        check(
-            "parquet: every reply as the single-process run gives it",
-            compare_replies(got, ref, row_labels, path, ref_path) + codes,
+    out = os.path.join(tmp, "out-parquet")
+    with open(os.devnull, "w") as quiet:
+        score.main(
+            [path, out, binary, "--output-format", "parquet", "--partitions", "3"], out=quiet
         )
-        summary = {}
-        for kind in ("agent", "macro"):
-            summary[kind] = [
-                {**row.asDict(), "categories": dict(row.categories or {})}
-                for row in spark.read.parquet(os.path.join(out, kind + "s")).collect()
-            ]
-        check(
-            "parquet: per-agent and per-macro summaries",
-            compare_summaries(summary, summarize(ref, row_labels)),
-        )
-        return ref
-    finally:
-        spark.stop()
+    replies = spark.read.parquet(os.path.join(out, "replies"))
+    partitions = len(glob.glob(os.path.join(out, "replies", "part-*.parquet")))
+    got, codes = [], []
+    for row in replies.orderBy("line").collect():
+        result = {"path": row.path, "line": str(row.line)}
+        if row.id is not None:
+            result["id"] = row.id
+        for key in ("agent", "macro"):
+            if row[key] is not None:
+                result[key] = row[key]
+        if row.error is not None:
+            result["error"] = row.error
+        else:
+            result["findings"] = raw(row.findings)
+            result["scorecard"] = raw(row.scorecard)
+            if row.codes != [f["code"] for f in result["findings"]]:
+                codes.append(f"line {row.line}: codes {row.codes}")
+        got.append(result)
+    check(
+        f"parquet: every row as the single-process run gives it ({partitions} partitions)",
+        compare_replies(got, ref, row_labels, lambda name: ref_path if name == table else name)
+        + codes
+        + ([] if partitions == 3 else [f"{partitions} partitions"]),
+    )
+    summaries = {}
+    for kind in ("agent", "macro"):
+        summaries[kind] = [
+            {**row.asDict(), "categories": dict(row.categories or {})}
+            for row in spark.read.parquet(os.path.join(out, kind + "s")).collect()
+        ]
+    check("parquet: summaries", compare_summaries(summaries, summarize(ref, row_labels)))
 
 
 def main():
@@ -417,20 +452,22 @@ def main():
     start = time.monotonic()
     os.environ["SPARK_LOCAL_IP"] = "127.0.0.1"
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    sys.dont_write_bytecode = True  # score.py is imported: no __pycache__ beside it
     lines, labels = make_replies()
     check = Check()
     with tempfile.TemporaryDirectory(prefix="tonelint-spark-") as tmp:
-        ref, table = run_jsonl(binary, tmp, lines, labels, check)
-        run_parquet(binary, tmp, lines, labels, check)
-    errors = sum("error" in json.loads(line) for line in ref.values())
-    flagged = sum(
-        any(f["severity"] in SEVERE for f in json.loads(line).get("findings", ()))
-        for line in ref.values()
-    )
+        ref, table = run_submit(binary, tmp, lines, labels, check)
+        submitted = time.monotonic()
+        run_here(binary, tmp, lines, labels, check)
+    end = time.monotonic()
+    results = [json.loads(line) for line in ref.values()]
+    errors = sum("error" in r for r in results)
+    flagged = sum(any(f["severity"] in SEVERE for f in r.get("findings", ())) for r in results)
     print(table.rstrip())
     print(
         f"{len(ref)} lines ({errors} that cannot be linted, {flagged} replies flagged), "
-        f"local[2], {time.monotonic() - start:.0f} s"
+        f"local[2], {end - start:.0f} s ({submitted - start:.0f} s with spark-submit, "
+        f"{end - submitted:.0f} s in this process)"
     )
     print(f"spark: {check.passed} passed, {check.failed} failed")
     sys.exit(1 if check.failed else 0)
