@@ -13,7 +13,7 @@ Each partition of the input is piped through one `tonelint check --input-format 
 
   OUTPUT/replies/   one result per reply, in input order: tonelint's line for it (`findings`, its
                     `scorecard`, or the `error` of a line that could not be linted), with `path`
-                    and `line` those of the input, and the reply's `agent` and `macro`
+                    and `line` those of the file it is in, and the reply's `agent` and `macro`
   OUTPUT/agents/    one row per agent: replies, lines in error, replies flagged, the flagged share,
                     the mean warmth, findings, and findings per category
   OUTPUT/macros/    the same per macro, when the input has a `macro` field (null: no macro)
