@@ -199,6 +199,30 @@ fn explain_cold(out: &mut String, cues: &[ColdCue], threshold: f64) -> std::fmt:
             zone_list(&cue.zones)
         )?;
     }
+    for cue in cues.iter().filter(|c| !c.discounts.is_empty()) {
+        let refs: Vec<&str> = cue
+            .discounts
+            .iter()
+            .map(|m| match m.as_str() {
+                "acknowledgement" => "an acknowledgement",
+                "owned-action" => "an owned action",
+                "offer" => "an offer",
+                "open-door" => "an open door",
+                _ => "thanks",
+            })
+            .collect();
+        writeln!(
+            out,
+            "\nWhen “{}” counts, {} no longer balance the reply.",
+            cue.name,
+            crate::text::join_and(&refs)
+        )?;
+    }
+    writeln!(
+        out,
+        "\nThanks right before a sentence that opens with “however” or “but” are a formula, not a \
+         warm move."
+    )?;
     for cue in cues.iter().filter(|c| !c.examples.is_empty()) {
         writeln!(out, "\n{}:\n", cue.name)?;
         for (example, _) in &cue.examples {

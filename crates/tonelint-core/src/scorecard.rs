@@ -248,7 +248,7 @@ impl Cue {
     /// Whether the folded `sentence` (a span of `folded`) makes this move: a phrase on word
     /// boundaries, not negated just before, not inside quotation marks, and for an owned action
     /// not followed by "not" or "never".
-    fn matches(self, folded: &str, sentence: Span) -> bool {
+    pub(crate) fn matches(self, folded: &str, sentence: Span) -> bool {
         let inner = &folded[sentence.range()];
         self.phrases().iter().any(|phrase| {
             inner.match_indices(phrase).any(|(at, _)| {
@@ -267,15 +267,6 @@ impl fmt::Display for Cue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
-}
-
-/// The warm move the folded `sentence` (a span of `folded`) makes that balances cold cues, if any:
-/// every cue but a bare apology (which, in a reply with no owned action, earns nothing).
-pub(crate) fn warm_move(folded: &str, sentence: Span) -> Option<Cue> {
-    Cue::ALL
-        .into_iter()
-        .filter(|&cue| cue != Cue::Apology)
-        .find(|cue| cue.matches(folded, sentence))
 }
 
 /// Words that, after "I've" or "we've", say the writer did something, besides those ending in

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Example, LazyRegex, RegionView, Rule, metric};
 use crate::region::Zone;
+use crate::scorecard::Cue;
 use crate::span::Span;
 
 /// The zones a cue is looked for in unless it says: the reply's own prose.
@@ -39,6 +40,10 @@ pub struct ColdCue {
     /// A counter over the reply, within bounds (a reply of a dozen words or fewer, no greeting, three
     /// orders or more), instead of a match.
     pub condition: Option<metric::Condition>,
+    /// The warm moves (by their scorecard names: "open-door", "thanks", …) that no longer balance
+    /// a reply once this cue counts in it: an open door beside "the answer is still no".
+    #[serde(default)]
+    pub discounts: Vec<String>,
     /// Its test cases: texts where it counts (`bad`) and near misses where it does not (`good`),
     /// with their 1-based line in the pack file.
     pub examples: Vec<(Example, usize)>,
@@ -211,11 +216,27 @@ pub(crate) fn read(
     let own = |zone: Zone| CUE_ZONES.contains(&zone);
     // Looked for only when the cues reach the threshold: the warm moves are many phrases, and
     // most replies have no cue at all.
+    // Warm moves a cue that counted makes hollow ("feel free to ask" beside "the answer is
+    // still no").
+    let hollow: Vec<&str> = hits
+        .iter()
+        .flat_map(|h| cues[h.cue].discounts.iter().map(String::as_str))
+        .collect();
     let warm = !hits.is_empty()
         && total >= threshold
         && regions.iter().filter(|r| own(r.zone)).any(|region| {
-            region.sentences.iter().any(|&sentence| {
-                crate::scorecard::warm_move(&region.folded.text, sentence).is_some()
+            let text = &region.folded.text;
+            region.sentences.iter().enumerate().any(|(i, &sentence)| {
+                Cue::ALL.into_iter().any(|cue| {
+                    cue != Cue::Apology
+                        && !hollow.contains(&cue.as_str())
+                        && !(cue == Cue::Thanks
+                            && region
+                                .sentences
+                                .get(i + 1)
+                                .is_some_and(|&next| turns_against(&text[next.range()])))
+                        && cue.matches(text, sentence)
+                })
             })
         });
     let greeting = regions.iter().any(|r| r.zone == Zone::Greeting);
@@ -225,6 +246,13 @@ pub(crate) fn read(
         warm,
         greeting,
     }
+}
+
+/// Whether a sentence opens by turning against the one before ("However, you didn't …", "But
+/// …"): thanks right before it are a formula, not a warm move.
+fn turns_against(sentence: &str) -> bool {
+    let s = sentence.trim_start();
+    ["however", "but ", "but,"].iter().any(|w| s.starts_with(w))
 }
 
 /// The hit of cue `cue` at `at`, with its words as written.

@@ -166,6 +166,8 @@ pub(crate) struct CueSpec {
     min: Option<f64>,
     max: Option<f64>,
     #[serde(default)]
+    discounts: Vec<String>,
+    #[serde(default)]
     example: Vec<Spanned<ExampleSpec>>,
 }
 
@@ -869,6 +871,21 @@ fn compile_cue(
     }
     let alts = bounded_alternatives(&c.phrases, &c.patterns);
     let case_sensitive = c.case_sensitive.unwrap_or(false);
+    let moves: Vec<&str> = crate::scorecard::Cue::ALL
+        .iter()
+        .map(|m| m.as_str())
+        .filter(|&m| m != "apology")
+        .collect();
+    if let Some(unknown) = c.discounts.iter().find(|d| !moves.contains(&d.as_str())) {
+        return Err((
+            at,
+            format!(
+                "cue “{}” discounts unknown warm move `{unknown}`; expected one of {}",
+                c.name,
+                moves.join(", ")
+            ),
+        ));
+    }
     let (regex, at_start, condition) = match c.counter {
         None => {
             if alts.is_empty() {
@@ -974,6 +991,7 @@ fn compile_cue(
         regex,
         at_start,
         case_sensitive,
+        discounts: c.discounts.clone(),
         phrases: c.phrases.clone(),
         patterns: c.patterns.clone(),
         condition,
