@@ -127,7 +127,8 @@ for n in 1 10 100; do
 done
 for d in corpus corpus10; do
   read -r s kib < <(timed "$TL" check --isolated -j2 --format concise "$OUT/$d")
-  scale_rows+=("files ${d#corpus}|$(ls "$OUT/$d" | wc -l)|$(size "$OUT/$d")|$s|$kib")
+  n=${d#corpus}
+  scale_rows+=("files ${n:-1}x|$(ls "$OUT/$d" | wc -l)|$(size "$OUT/$d")|$s|$kib")
 done
 read -r dense_s dense_kib < <(timed "$TL" check --isolated --format concise "$OUT/dense20.txt")
 dense_findings=$("$TL" check --isolated --format concise "$OUT/dense20.txt" | wc -l || true)
