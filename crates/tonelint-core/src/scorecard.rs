@@ -36,6 +36,9 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::finding::Finding;
 use crate::fold::Folded;
@@ -250,18 +253,43 @@ impl Cue {
     /// not followed by "not" or "never".
     pub(crate) fn matches(self, folded: &str, sentence: Span) -> bool {
         let inner = &folded[sentence.range()];
-        self.phrases().iter().any(|phrase| {
-            inner.match_indices(phrase).any(|(at, _)| {
-                let span = Span::new(sentence.start + at, sentence.start + at + phrase.len());
-                let taken_back = self == Cue::OwnedAction && negated_after(&folded[span.end..]);
-                text::on_word_boundaries(folded, span)
-                    && !text::negated_before(folded, sentence, span.start, 3)
-                    && !text::inside_quotes(folded, sentence, span)
-                    && !taken_back
-            })
+        let (automaton, owners) = &*PHRASES;
+        // Each phrase's occurrences as `match_indices` finds them: leftmost, not overlapping one
+        // another (the automaton reports a phrase's occurrences in order).
+        let mut last_end: Vec<(usize, usize)> = Vec::new();
+        automaton.find_overlapping_iter(inner).any(|m| {
+            let pattern = m.pattern().as_usize();
+            if owners[pattern] != self {
+                return false;
+            }
+            match last_end.iter_mut().find(|(p, _)| *p == pattern) {
+                Some((_, end)) if m.start() < *end => return false,
+                Some((_, end)) => *end = m.end(),
+                None => last_end.push((pattern, m.end())),
+            }
+            let span = Span::new(sentence.start + m.start(), sentence.start + m.end());
+            let taken_back = self == Cue::OwnedAction && negated_after(&folded[span.end..]);
+            text::on_word_boundaries(folded, span)
+                && !text::negated_before(folded, sentence, span.start, 3)
+                && !text::inside_quotes(folded, sentence, span)
+                && !taken_back
         }) || (self == Cue::OwnedAction && done_action(folded, sentence))
     }
 }
+
+/// Every cue's phrases in one automaton, with the cue each belongs to: a sentence is searched
+/// once for all of a cue's phrases, not once per phrase.
+static PHRASES: LazyLock<(AhoCorasick, Vec<Cue>)> = LazyLock::new(|| {
+    let pairs: Vec<(&str, Cue)> = Cue::ALL
+        .iter()
+        .flat_map(|&cue| cue.phrases().iter().map(move |&p| (p, cue)))
+        .collect();
+    let automaton = AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .build(pairs.iter().map(|(p, _)| p))
+        .expect("the cues' phrases make an automaton");
+    (automaton, pairs.into_iter().map(|(_, cue)| cue).collect())
+});
 
 impl fmt::Display for Cue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
