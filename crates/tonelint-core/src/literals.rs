@@ -30,10 +30,12 @@ pub(crate) struct LiteralIndex {
     heads: Vec<u64>,
     /// Bit `a << 8 | b` is set when some literal starts with bytes `a b`.
     pairs: Vec<u64>,
-    /// Literals of four bytes or more, by their first four bytes.
-    long: HashMap<u32, Vec<u32>, Fast>,
-    /// Literals of two or three bytes, by their first two.
-    short: HashMap<u16, Vec<u32>, Fast>,
+    /// Literals of four bytes or more, by their first four bytes: where their ids are in `ids`.
+    long: HashMap<u32, (u32, u32), Fast>,
+    /// Literals of two or three bytes, by their first two: where their ids are in `ids`.
+    short: HashMap<u16, (u32, u32), Fast>,
+    /// The ids of each group of `long` and `short`, one group after the other, each in id order.
+    ids: Vec<u32>,
     /// Literals of one byte, by that byte.
     single: Vec<Vec<u32>>,
     /// Bytes searched so far, across threads.
@@ -56,6 +58,10 @@ impl LiteralIndex {
             bulk_after: BULK_AFTER,
             ..LiteralIndex::default()
         };
+        // Group key and id in one word (key << 24 | id): long literals by their first four
+        // bytes, short ones by their first two (marked by bit 56), sorted into groups below.
+        assert!(literals.len() < 1 << 24, "fewer than 2^24 literals");
+        let mut keyed: Vec<u64> = Vec::with_capacity(literals.len());
         for (i, literal) in literals.iter().enumerate() {
             let start = u32::try_from(index.text.len()).expect("literals under 4 GiB");
             index.text.push_str(literal);
@@ -72,15 +78,46 @@ impl LiteralIndex {
                 len => {
                     let pair = pair(bytes);
                     index.pairs[usize::from(pair >> 6)] |= 1 << (pair & 63);
-                    if len >= 4 {
-                        index.long.entry(quad(bytes)).or_default().push(id);
+                    let key = if len >= 4 {
+                        u64::from(quad(bytes))
                     } else {
-                        index.short.entry(pair).or_default().push(id);
-                    }
+                        1 << 32 | u64::from(pair)
+                    };
+                    keyed.push(key << 24 | u64::from(id));
                 }
             }
         }
+        keyed.sort_unstable();
+        index.ids.reserve(keyed.len());
+        index.long.reserve(keyed.len());
+        for group in keyed.chunk_by(|a, b| a >> 24 == b >> 24) {
+            let start = u32::try_from(index.ids.len()).expect("fewer than 2^32 literals");
+            let range = (
+                start,
+                start + u32::try_from(group.len()).expect("fewer than 2^32"),
+            );
+            index.ids.extend(
+                group
+                    .iter()
+                    .map(|&k| u32::try_from(k & 0xff_ffff).expect("an id")),
+            );
+            let key = group[0] >> 24;
+            if key >> 32 == 1 {
+                index
+                    .short
+                    .insert(u16::try_from(key & 0xffff).expect("two bytes"), range);
+            } else {
+                index
+                    .long
+                    .insert(u32::try_from(key).expect("four bytes"), range);
+            }
+        }
         index
+    }
+
+    /// The ids of a group.
+    fn group(&self, (start, end): (u32, u32)) -> &[u32] {
+        &self.ids[start as usize..end as usize]
     }
 
     /// The automaton to search `len` more bytes with, once the index has searched enough.
@@ -177,13 +214,13 @@ impl LiteralIndex {
             if self.pairs[usize::from(pair >> 6)] & (1 << (pair & 63)) == 0 {
                 continue;
             }
-            if let Some(ids) = self.short.get(&pair) {
-                report(ids, at);
+            if let Some(&range) = self.short.get(&pair) {
+                report(self.group(range), at);
             }
             if rest.len() >= 4
-                && let Some(ids) = self.long.get(&quad(rest))
+                && let Some(&range) = self.long.get(&quad(rest))
             {
-                report(ids, at);
+                report(self.group(range), at);
             }
         }
     }

@@ -261,7 +261,7 @@ impl Linter {
             }
         }
         // Every (literal, owner) pair, then the literals deduplicated with their owners grouped.
-        let mut pairs: Vec<(&str, Owner)> = Vec::with_capacity(2048);
+        let mut pairs: Vec<(&str, Owner)> = Vec::with_capacity(8192);
         let mut unfiltered = Vec::new();
         let mut shouting_rules = Vec::new();
         let mut reply_rules = Vec::new();
@@ -333,8 +333,8 @@ impl Linter {
             });
             owned.push((id, owner));
         }
-        // Stable: a literal's owners stay in rule order.
-        owned.sort_by_key(|(id, _)| *id);
+        // Grouped by literal, each literal's owners in rule order: counted, then placed (a
+        // stable counting sort; the ids are dense).
         let mut owner_starts = vec![0; literals.len() + 1];
         for (id, _) in &owned {
             owner_starts[*id as usize + 1] += 1;
@@ -342,11 +342,18 @@ impl Linter {
         for i in 1..owner_starts.len() {
             owner_starts[i] += owner_starts[i - 1];
         }
+        let mut next: Vec<u32> = owner_starts[..literals.len()].to_vec();
+        let mut owners: Vec<Option<Owner>> = vec![None; owned.len()];
+        for (id, owner) in owned {
+            let slot = &mut next[id as usize];
+            owners[*slot as usize] = Some(owner);
+            *slot += 1;
+        }
         let literals = LiteralIndex::new(&literals);
         let ranks = emit::ranks(&rules);
         Ok(Linter {
             literals,
-            owners: owned.into_iter().map(|(_, owner)| owner).collect(),
+            owners: owners.into_iter().flatten().collect(),
             owner_starts,
             rules,
             settings,
