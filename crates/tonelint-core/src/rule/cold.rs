@@ -271,12 +271,29 @@ fn hit(cue: usize, at: Option<(usize, Span)>, regions: &[RegionView<'_>]) -> Hit
 /// post”). A match with no word in it (“??”) stays as it is.
 fn whole_words(folded: &str, span: Span) -> Span {
     let word = |c: char| crate::text::is_word_char(c) || c == '\'';
+    // What comes before the first word is not the words' (space, punctuation, Markdown
+    // emphasis), but the colon of a shortcode (":unamused:") is, and so is Markdown emphasis's
+    // end: trimmed.
     let inner = &folded[span.range()];
-    let Some(lead) = inner.find(|c: char| crate::text::is_word_char(c)) else {
+    let shortcode = |i: usize| {
+        inner[i..].starts_with(':')
+            && inner[i + 1..]
+                .chars()
+                .next()
+                .is_some_and(crate::text::is_word_char)
+    };
+    let Some(lead) = inner
+        .char_indices()
+        .find(|&(i, c)| crate::text::is_word_char(c) || shortcode(i))
+        .map(|(i, _)| i)
+    else {
         return span;
     };
     let start = span.start + lead;
-    let mut end = span.end;
+    let mut end = span.start + inner.trim_end_matches(['*', '_']).len();
+    if end <= start {
+        return span;
+    }
     if folded[start..end]
         .chars()
         .next_back()
@@ -441,6 +458,14 @@ mod tests {
         assert_eq!(words(". please do not p"), "please do not post");
         assert_eq!(words("??"), "??");
         assert_eq!(words("it works"), "it works");
+        let text = ":unamused: ***It saves you days!*** ok";
+        let at = |s: &str| {
+            let start = text.find(s).expect("in the text");
+            Span::new(start, start + s.len())
+        };
+        let words = |s: &str| &text[whole_words(text, at(s)).range()];
+        assert_eq!(words(":unamused:"), ":unamused:");
+        assert_eq!(words("***It saves you days!***"), "It saves you days!");
     }
 
     #[test]
