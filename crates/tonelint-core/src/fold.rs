@@ -233,6 +233,56 @@ mod tests {
         }
     }
 
+    /// The folded text and line breaks, one character at a time (no fast path for ASCII runs).
+    fn reference(original: &str) -> (String, Vec<usize>) {
+        let mut text = String::new();
+        let mut line_breaks = Vec::new();
+        let mut in_space = false;
+        for c in original.chars() {
+            if c.is_whitespace() {
+                if in_space {
+                    if c == '\n' && line_breaks.last() != Some(&(text.len() - 1)) {
+                        line_breaks.push(text.len() - 1);
+                    }
+                    continue;
+                }
+                in_space = true;
+                if c == '\n' {
+                    line_breaks.push(text.len());
+                }
+                text.push(' ');
+                continue;
+            }
+            in_space = false;
+            match c {
+                '\u{2019}' | '\u{2018}' | '\u{201b}' | '\u{02bc}' | '\u{2032}' | '`' | '\u{b4}' => {
+                    text.push('\'');
+                }
+                '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' | '\u{ab}'
+                | '\u{bb}' => text.push('"'),
+                '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => {}
+                c => text.extend(c.to_lowercase()),
+            }
+        }
+        (text, line_breaks)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_ascii_fast_path_folds_as_one_character_at_a_time(
+            original in "[aZ9 .,'`\n\t\r\u{2019}\u{201c}\u{200b}\u{feff}ÏİẞΣ👍]{0,40}",
+        ) {
+            let folded = Folded::new(&original);
+            let (text, line_breaks) = reference(&original);
+            proptest::prop_assert_eq!(&folded.text, &text);
+            proptest::prop_assert_eq!(&folded.line_breaks, &line_breaks);
+            let map = byte_map(&original);
+            for i in (0..=folded.text.len()).filter(|&i| folded.text.is_char_boundary(i)) {
+                proptest::prop_assert_eq!(folded.map(i), map[i]);
+            }
+        }
+    }
+
     #[test]
     fn byte_for_byte_text_is_one_step() {
         let text = "as i already said, restart it.\nthen try again. ".repeat(1000);
