@@ -423,12 +423,6 @@ fn collect_captures(hir: &Hir, out: &mut Vec<Option<String>>) {
     }
 }
 
-/// The literal sets that gate a regex: the prefixes every match of `hir` starts with and the
-/// suffixes it ends with, each when finite, small and selective, folded (lower case, straight
-/// quotes) so they can be looked for in folded text. Matching is case-insensitive on folded text,
-/// and a case-sensitive match lower-cased is in the folded text too, so lower-cased literals are
-/// always a sound gate. A regex runs only where a literal of every set appears.
-/// Also tells whether the first set is the prefixes.
 /// Words in nearly every English text: a literal that is one of them gates nothing.
 const COMMON_WORDS: &[&str] = &[
     "the", "you", "your", "to", "and", "is", "it", "as", "for", "that", "this", "have", "will",
@@ -480,26 +474,20 @@ fn strongest_gates(hir: &Hir) -> Vec<Vec<String>> {
     let prefix = extract(hir, &ExtractKind::Prefix);
     let suffix = extract(hir, &ExtractKind::Suffix);
     let inner = required(&lower_case_letters(hir));
-    let mut sets: Vec<Vec<String>> = prefix.into_iter().chain(suffix).chain(inner).collect();
-    sets.sort_by_key(|set| std::cmp::Reverse(strength(set)));
-    let mut out: Vec<Vec<String>> = Vec::new();
-    for set in sets {
-        if out.len() == 2 || (!out.is_empty() && strength(&set).0 < 5) {
-            break;
-        }
-        let implied = out.first().is_some_and(|first| {
-            first
-                .iter()
-                .all(|a| set.iter().any(|b| a.contains(b.as_str())))
-        });
-        if out.contains(&set) || implied {
-            continue;
-        }
-        out.push(set);
-    }
+    let mut out = Vec::new();
+    add_strongest(
+        &mut out,
+        prefix.into_iter().chain(suffix).chain(inner).collect(),
+    );
     out
 }
 
+/// The literal sets that gate a regex: the prefixes every match of `hir` starts with and the
+/// suffixes it ends with, each when finite, small and selective, folded (lower case, straight
+/// quotes) so they can be looked for in folded text. Matching is case-insensitive on folded text,
+/// and a case-sensitive match lower-cased is in the folded text too, so lower-cased literals are
+/// always a sound gate. A regex runs only where a literal of every set appears.
+/// Also tells whether the first set is the prefixes.
 fn gates(hir: &Hir) -> (Vec<Vec<String>>, bool) {
     let prefix = extract(hir, &ExtractKind::Prefix);
     let suffix = extract(hir, &ExtractKind::Suffix).filter(|s| Some(s) != prefix.as_ref());
@@ -507,27 +495,31 @@ fn gates(hir: &Hir) -> (Vec<Vec<String>>, bool) {
     // The prefixes first, when there are: a match can start only where one is, and the regex
     // runs anchored there, a few bytes each, however common they are. Then the strongest other
     // set, as the only gate when there are no prefixes, or as a second one when strong.
-    let mut others: Vec<Vec<String>> = suffix.into_iter().chain(inner).collect();
-    others.sort_by_key(|set| std::cmp::Reverse(strength(set)));
     let prefix_gated = prefix.is_some();
     let mut out: Vec<Vec<String>> = prefix.into_iter().collect();
-    for set in others {
-        // A set the first one implies (each of its literals holds one of this set's) narrows
-        // nothing more.
+    add_strongest(&mut out, suffix.into_iter().chain(inner).collect());
+    (out, prefix_gated)
+}
+
+/// Adds to the gates `out` the strongest of `candidates`: the only gate when `out` has none, or
+/// a further one (two in all at most) when strong. A set the first gate implies (each of its
+/// literals holds one of the set's) narrows nothing more.
+fn add_strongest(out: &mut Vec<Vec<String>>, mut candidates: Vec<Vec<String>>) {
+    candidates.sort_by_key(|set| std::cmp::Reverse(strength(set)));
+    for set in candidates {
+        if out.len() == 2 || (!out.is_empty() && strength(&set).0 < 5) {
+            break;
+        }
         let implied = out.first().is_some_and(|first| {
             first
                 .iter()
                 .all(|a| set.iter().any(|b| a.contains(b.as_str())))
         });
-        if out.len() == 2 || (!out.is_empty() && strength(&set).0 < 5) {
-            break;
-        }
         if out.contains(&set) || implied {
             continue;
         }
         out.push(set);
     }
-    (out, prefix_gated)
 }
 
 /// Literals one of which every match of `hir` holds somewhere, folded, each of at least three

@@ -773,25 +773,7 @@ impl RuleSpec {
         }
         let unless = window_filter(self.unless.as_ref())?;
         let when = window_filter(self.when.as_ref())?;
-        let mut examples = Vec::new();
-        for spec in &self.example {
-            let e = spec.get_ref();
-            let ex_line = lines.line_of(spec.span().start) + 1;
-            let example = match (&e.bad, &e.good, &e.fixed) {
-                (Some(bad), None, fixed) => Example::Bad {
-                    text: bad.clone(),
-                    fixed: fixed.clone(),
-                },
-                (None, Some(good), None) => Example::Good { text: good.clone() },
-                _ => {
-                    return Err((
-                        spec.span().start,
-                        "an example has either `bad` (and optionally `fixed`) or `good`".to_owned(),
-                    ));
-                }
-            };
-            examples.push((example, ex_line));
-        }
+        let examples = compile_examples(&self.example, lines, true)?;
         if !examples
             .iter()
             .any(|(e, _)| matches!(e, Example::Bad { .. }))
@@ -841,6 +823,41 @@ impl RuleSpec {
             when,
         })
     }
+}
+
+/// Compiles `[[rule.example]]` (or `[[rule.cue.example]]`) tables, each with its 1-based line:
+/// `bad` or `good`, and with `fixes`, `fixed` beside a `bad` (a cue's examples take none).
+fn compile_examples(
+    specs: &[Spanned<ExampleSpec>],
+    lines: &crate::span::LineIndex,
+    fixes: bool,
+) -> Result<Vec<(Example, usize)>, CompileError> {
+    specs
+        .iter()
+        .map(|spec| {
+            let e = spec.get_ref();
+            let example = match (&e.bad, &e.good, &e.fixed) {
+                (Some(bad), None, fixed) if fixes || fixed.is_none() => Example::Bad {
+                    text: bad.clone(),
+                    fixed: fixed.clone(),
+                },
+                (None, Some(good), None) => Example::Good { text: good.clone() },
+                _ if fixes => {
+                    return Err((
+                        spec.span().start,
+                        "an example has either `bad` (and optionally `fixed`) or `good`".to_owned(),
+                    ));
+                }
+                _ => {
+                    return Err((
+                        spec.span().start,
+                        "a cue's example has either `bad` or `good`".to_owned(),
+                    ));
+                }
+            };
+            Ok((example, lines.line_of(spec.span().start) + 1))
+        })
+        .collect()
 }
 
 /// Compiles one cue of a `cold` rule: a match of phrases and patterns, or a counter within bounds.
@@ -966,24 +983,7 @@ fn compile_cue(
             (None, None, Some(condition))
         }
     };
-    let mut examples = Vec::new();
-    for e in &c.example {
-        let line = lines.line_of(e.span().start) + 1;
-        let example = match (&e.get_ref().bad, &e.get_ref().good, &e.get_ref().fixed) {
-            (Some(bad), None, None) => Example::Bad {
-                text: bad.clone(),
-                fixed: None,
-            },
-            (None, Some(good), None) => Example::Good { text: good.clone() },
-            _ => {
-                return Err((
-                    e.span().start,
-                    "a cue's example has either `bad` or `good`".to_owned(),
-                ));
-            }
-        };
-        examples.push((example, line));
-    }
+    let examples = compile_examples(&c.example, lines, false)?;
     Ok(cold::ColdCue {
         name: c.name.trim().to_owned(),
         weight: c.weight,
