@@ -24,6 +24,8 @@ pub(crate) struct Dfa {
     classes: &'static [u8],
     /// Sets of 256 bits: the first bytes a match can start with.
     sets: &'static [u8],
+    /// Whether every match starts at the start of the text (`^…`): no other start is tried.
+    anchored: bool,
 }
 
 impl Dfa {
@@ -59,8 +61,8 @@ impl Dfa {
 
     /// The leftmost match that starts at or after `from`.
     fn find_from(&self, haystack: &str, from: usize, earliest: bool) -> Option<(usize, usize)> {
-        (from..=haystack.len())
-            .find_map(|at| self.match_at(haystack, at, earliest).map(|end| (at, end)))
+        let last = if self.anchored { 0 } else { haystack.len() };
+        (from..=last).find_map(|at| self.match_at(haystack, at, earliest).map(|end| (at, end)))
     }
 
     /// Whether it matches somewhere in `haystack`.
@@ -155,7 +157,16 @@ pub(crate) fn lookup_anchored(pattern: &str, fold: bool) -> Option<(Dfa, bool, b
     // compiling the regex, which is what reading them in place avoids. The header (format,
     // version, endianness) is still checked: a mismatch falls back to compiling.
     let dfa = unsafe { sparse::DFA::from_bytes_unchecked(bytes) }.ok()?.0;
-    Some((Dfa { dfa, classes, sets }, ascii, anchored))
+    Some((
+        Dfa {
+            dfa,
+            classes,
+            sets,
+            anchored,
+        },
+        ascii,
+        anchored,
+    ))
 }
 
 #[cfg(all(test, feature = "precompiled"))]
