@@ -1,6 +1,13 @@
-//! The inputs of a run: the files named or found by walking directories (honouring
-//! `.gitignore`), and stdin, each read into a [`Source`] or refused with a reason.
+//! The inputs of a run, in the order they are linted: stdin if `-` is named, then the files named
+//! and the lintable files found by walking directories (honouring `.gitignore`), sorted by path and
+//! each once; each read into a [`Source`] or refused with a reason.
+//!
+//! The inputs are found as the run takes them, not gathered first. Each directory is walked with
+//! its entries sorted by name, so a walk gives its files in path order, and the walks and the
+//! files named are merged. Memory holds the entries of the directories being walked (a directory
+//! and its ancestors), not every path of the run: a wide directory still costs its entries.
 
+use std::collections::VecDeque;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
@@ -16,6 +23,9 @@ pub enum Input {
     Stdin,
     /// A file.
     File(PathBuf),
+    /// What a directory walk could not read (a directory it may not enter, say): the run reports
+    /// it as an input that could not be linted.
+    WalkError(FileError),
 }
 
 /// The largest file linted: a reply is a few kilobytes, and a file this big is a mistake (an
@@ -34,52 +44,162 @@ pub fn has_lintable_extension(path: &Path) -> bool {
         .is_some_and(|x| EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()))
 }
 
-/// The inputs `paths` name: stdin for `-`, files, and the lintable files under directories;
-/// sorted, without duplicates, stdin first. Directory errors go to `errors`.
-pub fn gather(paths: &[PathBuf], errors: &mut Vec<FileError>) -> Vec<Input> {
+/// The inputs `paths` name: stdin for `-`, files, and the lintable files under directories; stdin
+/// first, then the files sorted by path, without duplicates. A walk's errors come as
+/// [`Input::WalkError`], where the walk met them.
+pub fn inputs(paths: &[PathBuf]) -> Inputs {
     let mut stdin = false;
-    let mut files: Vec<PathBuf> = Vec::new();
+    let mut named: Vec<PathBuf> = Vec::new();
+    let mut walks: Vec<(PathBuf, Stream)> = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
             stdin = true;
-            continue;
-        }
-        if !path.is_dir() {
-            files.push(path.clone());
-            continue;
-        }
-        let walk = ignore::WalkBuilder::new(path)
-            .require_git(false)
-            .follow_links(false)
-            .build();
-        for entry in walk {
-            match entry {
-                Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
-                    let p = e.into_path();
-                    let p = p.strip_prefix("./").map(Path::to_path_buf).unwrap_or(p);
-                    if has_lintable_extension(&p) {
-                        files.push(p);
-                    }
-                }
-                Ok(_) => {}
-                Err(e) => errors.push(FileError {
-                    path: path.display().to_string(),
-                    message: e.to_string(),
-                }),
-            }
+        } else if path.is_dir() {
+            let walk = ignore::WalkBuilder::new(path)
+                .require_git(false)
+                .follow_links(false)
+                .sort_by_file_name(|a, b| a.cmp(b))
+                .build();
+            // Every file of the walk lies below this path (`./` dropped, as from the files).
+            let below = strip_dot(path.clone());
+            walks.push((
+                below,
+                Stream::Walk {
+                    root: path.clone(),
+                    walk: Box::new(walk),
+                },
+            ));
+        } else {
+            named.push(path.clone());
         }
     }
-    files.sort();
-    files.dedup();
-    let mut inputs: Vec<Input> = Vec::new();
-    if stdin {
-        inputs.push(Input::Stdin);
-    }
-    inputs.extend(files.into_iter().map(Input::File));
+    named.sort();
+    // From the greatest path down: the walk to start next is the last.
+    walks.sort_by(|a, b| b.0.cmp(&a.0));
+    let mut inputs = Inputs {
+        stdin,
+        waiting: walks,
+        started: Vec::new(),
+        errors: VecDeque::new(),
+        last: None,
+    };
+    inputs.advance(Stream::Named(named.into_iter()));
     inputs
 }
 
-/// Reads an input; `Ok(None)` for a file skipped with a note.
+/// The inputs of a run, found as they are taken: see [`inputs`].
+pub struct Inputs {
+    /// Whether stdin is still to come.
+    stdin: bool,
+    /// The walks not started yet, each with the path every file of it lies below; the one below
+    /// the smallest path last.
+    waiting: Vec<(PathBuf, Stream)>,
+    /// The streams started and not done, each with its next file.
+    started: Vec<(PathBuf, Stream)>,
+    /// Walk errors met while looking for a stream's next file, to give before any other file.
+    errors: VecDeque<FileError>,
+    /// The last file given, so that a file named twice (or named and walked) is given once.
+    last: Option<PathBuf>,
+}
+
+impl Inputs {
+    /// Puts `stream` among the started ones with its next file, if it has one.
+    fn advance(&mut self, mut stream: Stream) {
+        loop {
+            match stream.next() {
+                None => return,
+                Some(Err(e)) => self.errors.push_back(e),
+                Some(Ok(path)) => {
+                    self.started.push((path, stream));
+                    return;
+                }
+            }
+        }
+    }
+}
+
+impl Iterator for Inputs {
+    type Item = Input;
+
+    fn next(&mut self) -> Option<Input> {
+        if std::mem::take(&mut self.stdin) {
+            return Some(Input::Stdin);
+        }
+        loop {
+            if let Some(e) = self.errors.pop_front() {
+                return Some(Input::WalkError(e));
+            }
+            let smallest =
+                (0..self.started.len()).min_by(|&i, &j| self.started[i].0.cmp(&self.started[j].0));
+            // A walk is started only when its files may come next: none of them is smaller than
+            // the path they lie below, so until then it reads no directory.
+            let start = self
+                .waiting
+                .last()
+                .is_some_and(|(below, _)| smallest.is_none_or(|i| *below <= self.started[i].0));
+            if start {
+                let (_, walk) = self.waiting.pop().expect("a walk is waiting");
+                self.advance(walk);
+                continue;
+            }
+            let (path, stream) = self.started.swap_remove(smallest?);
+            self.advance(stream);
+            // Each stream is sorted, so a file given twice comes twice in a row.
+            if self.last.as_ref() == Some(&path) {
+                continue;
+            }
+            self.last = Some(path.clone());
+            return Some(Input::File(path));
+        }
+    }
+}
+
+/// The files of one argument (or of all the files named), in path order.
+enum Stream {
+    /// The files named, sorted: each is linted whatever its extension.
+    Named(std::vec::IntoIter<PathBuf>),
+    /// The walk of the directory `root`, whose entries come sorted by name.
+    Walk {
+        root: PathBuf,
+        walk: Box<ignore::Walk>,
+    },
+}
+
+impl Stream {
+    /// The next file, or an error of the walk (reported under the directory named).
+    fn next(&mut self) -> Option<Result<PathBuf, FileError>> {
+        match self {
+            Stream::Named(files) => files.next().map(Ok),
+            Stream::Walk { root, walk } => loop {
+                match walk.next()? {
+                    Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+                        let path = strip_dot(e.into_path());
+                        if has_lintable_extension(&path) {
+                            return Some(Ok(path));
+                        }
+                    }
+                    Ok(_) => {}
+                    Err(e) => {
+                        return Some(Err(FileError {
+                            path: root.display().to_string(),
+                            message: e.to_string(),
+                        }));
+                    }
+                }
+            },
+        }
+    }
+}
+
+/// `path` without a leading `./`.
+fn strip_dot(path: PathBuf) -> PathBuf {
+    path.strip_prefix("./")
+        .map(Path::to_path_buf)
+        .unwrap_or(path)
+}
+
+/// Reads an input; `Ok(None)` for a file skipped with a note, the walk's error for a
+/// [`Input::WalkError`].
 pub fn read(
     input: &Input,
     stdin_name: Option<&str>,
@@ -93,7 +213,7 @@ pub fn read(
             MAX_FILE_SIZE >> 20
         ),
     };
-    let (shown, bytes) = match input {
+    let (shown, bytes, kind) = match input {
         Input::Stdin => {
             let shown = stdin_name.unwrap_or("-").to_owned();
             let mut buf = Vec::new();
@@ -107,7 +227,8 @@ pub fn read(
             if buf.len() as u64 > MAX_FILE_SIZE {
                 return Err(too_big(shown));
             }
-            (shown, buf)
+            let kind = stdin_name.and_then(|n| Kind::from_path(Path::new(n)));
+            (shown, buf, kind)
         }
         Input::File(path) => {
             let shown = path.display().to_string();
@@ -126,17 +247,14 @@ pub fn read(
                 return Err(too_big(shown));
             }
             let bytes = std::fs::read(path).map_err(io_error)?;
-            (shown, bytes)
+            (shown, bytes, None)
         }
+        Input::WalkError(e) => return Err(e.clone()),
     };
     if bytes[..bytes.len().min(8192)].contains(&0) {
         notes.push(format!("{shown}: binary file, skipped"));
         return Ok(None);
     }
-    let kind = match input {
-        Input::Stdin => stdin_name.and_then(|n| Kind::from_path(Path::new(n))),
-        Input::File(_) => None,
-    };
     let source = Source::from_bytes(shown, bytes, kind).with_options(options.clone());
     if source.raw.is_some() && source.kind != Kind::Email {
         notes.push(format!(
@@ -151,4 +269,286 @@ pub fn read(
         });
     }
     Ok(Some(source))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+    /// A fresh directory under the system temporary directory, removed on drop.
+    struct TempDir(PathBuf);
+
+    impl TempDir {
+        /// A directory holding `files` (paths relative to it, each a line of text).
+        fn with(name: &str, files: &[&str]) -> TempDir {
+            let dir = std::env::temp_dir().join(format!(
+                "tonelint-walk-{name}-{}-{}",
+                std::process::id(),
+                COUNTER.fetch_add(1, Ordering::Relaxed)
+            ));
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir).unwrap();
+            let dir = TempDir(dir.canonicalize().unwrap());
+            for file in files {
+                dir.write(file, "Thanks for writing in.\n");
+            }
+            dir
+        }
+
+        fn write(&self, file: &str, text: &str) {
+            let path = self.0.join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+
+        fn path(&self, name: &str) -> PathBuf {
+            self.0.join(name)
+        }
+    }
+
+    impl Drop for TempDir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    /// The inputs `paths` name, as text: `-` for stdin, `error: PATH: MESSAGE` for a walk error,
+    /// and each file's path below `dir` (or as given when it is not below it).
+    fn listed(dir: &TempDir, paths: &[PathBuf]) -> Vec<String> {
+        inputs(paths)
+            .map(|input| match input {
+                Input::Stdin => "-".to_owned(),
+                Input::File(path) => path
+                    .strip_prefix(&dir.0)
+                    .unwrap_or(&path)
+                    .display()
+                    .to_string(),
+                Input::WalkError(e) => format!("error: {}: {}", e.path, e.message),
+            })
+            .collect()
+    }
+
+    /// The files `paths` name as they were found before the walk streamed: every file gathered
+    /// from unsorted walks, then sorted and deduplicated.
+    fn gathered(paths: &[PathBuf]) -> Vec<PathBuf> {
+        let mut files = Vec::new();
+        for path in paths.iter().filter(|p| p.as_os_str() != "-") {
+            if !path.is_dir() {
+                files.push(path.clone());
+                continue;
+            }
+            let walk = ignore::WalkBuilder::new(path)
+                .require_git(false)
+                .follow_links(false)
+                .build();
+            for entry in walk.map(Result::unwrap) {
+                if entry.file_type().is_some_and(|t| t.is_file()) {
+                    let path = strip_dot(entry.into_path());
+                    if has_lintable_extension(&path) {
+                        files.push(path);
+                    }
+                }
+            }
+        }
+        files.sort();
+        files.dedup();
+        files
+    }
+
+    fn files(paths: &[PathBuf]) -> Vec<PathBuf> {
+        inputs(paths)
+            .map(|input| match input {
+                Input::File(path) => path,
+                other => panic!("not a file: {other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_walk_gives_its_files_in_the_order_of_a_sort() {
+        // Names where the order of paths (component by component) is not the order of their
+        // bytes: ` `, `-` and `.` sort before `/`, but `a/b` is a prefix of `a/b c.txt`.
+        let names = [
+            "z.txt",
+            "a/b.txt",
+            "a/b/c.txt",
+            "a/b-c.txt",
+            "a.txt",
+            "a/b c.txt",
+            "a/bc.txt",
+            "a/b/d/e.md",
+            "a-b.txt",
+            "A.txt",
+            "a/B.txt",
+            "a/b/_.txt",
+            "a/b/c.bin",
+        ];
+        let dir = TempDir::with("order", &names);
+        let expected = [
+            "A.txt",
+            "a/B.txt",
+            "a/b/_.txt",
+            "a/b/c.txt",
+            "a/b/d/e.md",
+            "a/b c.txt",
+            "a/b-c.txt",
+            "a/b.txt",
+            "a/bc.txt",
+            "a-b.txt",
+            "a.txt",
+            "z.txt",
+        ];
+        assert_eq!(listed(&dir, std::slice::from_ref(&dir.0)), expected);
+        // That is the order of sorting the paths, which is not the order of their text.
+        let mut sorted: Vec<PathBuf> = names
+            .iter()
+            .filter(|n| has_lintable_extension(Path::new(n)))
+            .map(|n| dir.path(n))
+            .collect();
+        sorted.sort();
+        assert_eq!(files(std::slice::from_ref(&dir.0)), sorted);
+        let mut by_text = expected.to_vec();
+        by_text.sort_unstable();
+        assert_ne!(by_text, expected);
+    }
+
+    #[test]
+    fn overlapping_arguments_give_each_file_once() {
+        let dir = TempDir::with(
+            "overlap",
+            &[
+                "dir/x.txt",
+                "dir/notes.log",
+                "dir/sub/y.md",
+                "dir/sub/z.txt",
+                "dir/sub-z.txt",
+                "other/w.txt",
+            ],
+        );
+        let paths = [
+            dir.path("other"),
+            dir.path("dir/sub"),
+            dir.path("dir"),
+            dir.path("dir/x.txt"),
+            dir.path("dir"),
+            // Named, so linted whatever its extension.
+            dir.path("dir/notes.log"),
+            dir.path("dir/sub/y.md"),
+        ];
+        assert_eq!(
+            listed(&dir, &paths),
+            [
+                "dir/notes.log",
+                "dir/sub/y.md",
+                "dir/sub/z.txt",
+                "dir/sub-z.txt",
+                "dir/x.txt",
+                "other/w.txt",
+            ]
+        );
+        assert_eq!(files(&paths), gathered(&paths));
+    }
+
+    #[test]
+    fn stdin_comes_first_and_once() {
+        let dir = TempDir::with("stdin", &["b.txt", "a/c.txt"]);
+        let paths = [
+            dir.path("b.txt"),
+            PathBuf::from("-"),
+            dir.0.clone(),
+            PathBuf::from("-"),
+        ];
+        assert_eq!(listed(&dir, &paths), ["-", "a/c.txt", "b.txt"]);
+    }
+
+    #[test]
+    fn ignored_and_hidden_files_are_not_walked_but_named_ones_are_linted() {
+        let dir = TempDir::with(
+            "ignored",
+            &[
+                "secret.txt",
+                "build/out.txt",
+                "ok.txt",
+                ".hidden.txt",
+                "sub/also-secret.txt",
+            ],
+        );
+        dir.write(".gitignore", "secret.txt\nalso-secret.txt\nbuild/\n");
+        assert_eq!(listed(&dir, std::slice::from_ref(&dir.0)), ["ok.txt"]);
+        assert_eq!(
+            listed(&dir, &[dir.0.clone(), dir.path("secret.txt")]),
+            ["ok.txt", "secret.txt"]
+        );
+    }
+
+    #[test]
+    fn a_walk_error_comes_as_an_input_where_it_was_met() {
+        // A broken pattern in the `.gitignore` of the directory above the one walked.
+        let dir = TempDir::with("error", &["sub/a.txt", "sub/b.txt", "c.txt"]);
+        dir.write(".gitignore", "{broken\n");
+        let paths = [dir.path("c.txt"), dir.path("sub")];
+        let listed = listed(&dir, &paths);
+        assert_eq!(listed.len(), 4, "{listed:?}");
+        assert_eq!(listed[0], "c.txt");
+        let prefix = format!("error: {}: ", dir.path("sub").display());
+        assert!(
+            listed[1].starts_with(&prefix) && listed[1].contains("{broken"),
+            "{listed:?}"
+        );
+        assert_eq!(listed[2..], ["sub/a.txt", "sub/b.txt"]);
+        // Reading it gives the error.
+        let error = inputs(&paths).nth(1).unwrap();
+        let read = read(&error, None, &SourceOptions::default(), &mut Vec::new());
+        assert!(read.is_err_and(|e| e.path == dir.path("sub").display().to_string()));
+    }
+
+    /// Names whose order as paths and as text differ, with and without a lintable extension.
+    const NAMES: &[&str] = &[
+        "a", "a b", "a-b", "a.b", "B", "a.txt", "a-b.md", "b.txt", "x.log",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 48,
+            failure_persistence: None,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+
+        /// Any tree, any arguments (overlapping, repeated, files named): the files of a sort of
+        /// every path found, each once, as before the walk streamed.
+        #[test]
+        fn the_inputs_are_the_sorted_paths_each_once(
+            tree in proptest::collection::vec(proptest::collection::vec(0..NAMES.len(), 1..4), 1..24),
+            arguments in proptest::collection::vec((0..24_usize, 0..4_usize), 1..5),
+        ) {
+            let dir = TempDir::with("tree", &[]);
+            let mut made: Vec<PathBuf> = Vec::new();
+            for components in &tree {
+                let file: PathBuf = components.iter().map(|&i| NAMES[i]).collect();
+                let path = dir.0.join(&file);
+                // A name already used as a file cannot be a directory, nor the other way round.
+                let made_dirs = path.parent().is_some_and(|p| std::fs::create_dir_all(p).is_ok());
+                if made_dirs && !path.is_dir() && std::fs::write(&path, "Thanks.\n").is_ok() {
+                    made.push(file);
+                }
+            }
+            proptest::prop_assume!(!made.is_empty());
+            // Each argument: the tree, a file made or one of its directories.
+            let paths: Vec<PathBuf> = arguments
+                .iter()
+                .map(|&(i, up)| {
+                    let file = &made[i % made.len()];
+                    let mut path = dir.0.join(file);
+                    for _ in 0..up.min(file.components().count()) {
+                        path.pop();
+                    }
+                    path
+                })
+                .collect();
+            proptest::prop_assert_eq!(files(&paths), gathered(&paths));
+        }
+    }
 }

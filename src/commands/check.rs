@@ -208,19 +208,20 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
             return Ok(TROUBLE);
         }
     };
-    let mut errors = Vec::new();
-    let inputs = walk::gather(&run.paths, &mut errors);
     // `tonelint check --fix -`: a filter. The fixed draft is the only thing on stdout.
-    let filter_mode =
-        run.mode == FixMode::Apply && inputs.iter().any(|i| matches!(i, Input::Stdin));
-    // A report that is only findings and counts is written as files are linted.
+    let filter_mode = run.mode == FixMode::Apply && run.paths.iter().any(|p| p.as_os_str() == "-");
+    // A report that is only findings and counts is written as files are linted, and the files
+    // are found as they are linted.
     if run.mode == FixMode::Report
         && run.baseline.is_none()
         && args.write_baseline.is_none()
         && report::streams(args.format(), args.statistics)
     {
-        return stream_report(&args, run, &inputs, errors);
+        let inputs = walk::inputs(&run.paths);
+        return stream_report(&args, run, inputs);
     }
+    // Every outcome is kept until the end anyway: the inputs may be too.
+    let inputs: Vec<Input> = walk::inputs(&run.paths).collect();
     let job = Job {
         linter: &run.linter,
         settings: run.linter.settings(),
@@ -234,6 +235,7 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     // stays sorted and deterministic.
     let threads = args.threads.unwrap_or_else(runner::default_threads);
     let outcomes = runner::run_in_order(&inputs, threads, |input| lint_one(&job, input));
+    let mut errors = Vec::new();
     let done = Done::collect(outcomes, &mut errors)?;
     for e in &errors {
         eprintln!("tonelint: error: {}: {}", e.path, e.message);
@@ -474,8 +476,7 @@ const AHEAD_PER_THREAD: usize = 16;
 fn stream_report(
     args: &CheckArgs,
     run: Run,
-    inputs: &[Input],
-    mut errors: Vec<FileError>,
+    inputs: impl Iterator<Item = Input> + Send,
 ) -> io::Result<u8> {
     let format = args.format();
     let (out, color) = args.color.stdout();
@@ -496,20 +497,19 @@ fn stream_report(
     };
     let threads = args.threads.unwrap_or_else(runner::default_threads);
     let mut tally = Tally::default();
-    let mut unreadable = Vec::new();
+    let mut errors = Vec::new();
     let (mut out, _) = runner::stream_in_order(
-        inputs.iter(),
+        inputs,
         threads,
         threads * AHEAD_PER_THREAD,
         out,
         io::stderr(),
-        |input, slot| stream_one(&job, input, slot, format, &options),
+        |input, slot| stream_one(&job, &input, slot, format, &options),
         |(file_tally, file_errors): (Tally, Vec<FileError>)| {
             tally.merge(file_tally);
-            unreadable.extend(file_errors);
+            errors.extend(file_errors);
         },
     )?;
-    errors.extend(unreadable);
     for e in &errors {
         eprintln!("tonelint: error: {}: {}", e.path, e.message);
     }
