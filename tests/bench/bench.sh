@@ -11,7 +11,8 @@
 #   - the corpus as one file per email, 2 threads: beside `rg -i -F -j2` with those 30 phrases,
 #     and with every literal of the built-in rules (`tonelint rules --literals`);
 #   - the corpus as one JSON-lines stream (`--input-format jsonl`): replies per second;
-#   - 1x, 10x and 100x the stream, and the files 1x and 10x: time and peak memory;
+#   - 1x, 10x and 100x the stream, and the files 1x and 10x (10x in one directory and in ten):
+#     time and peak memory;
 #   - a 20 MB file with a finding every few words; ten times the rules; the binary's size.
 # Nothing here is a pass/fail test: timings belong in benchmarks, not in tests.
 set -euo pipefail
@@ -50,14 +51,18 @@ while len(draft.encode()) < 2048:
     draft += texts[i % len(texts)] + "\n\n"
     i += 1
 open(os.path.join(out, "draft2k.txt"), "w").write(draft.encode()[:2048].decode(errors="ignore"))
-for name, repeat in (("corpus", 1), ("corpus10", 10)):
+# Ten times over, as one directory and as an archive of ten directories (one per export).
+for name, repeat, nested in (("corpus", 1, False), ("corpus10", 10, False), ("corpus10dirs", 10, True)):
     d = os.path.join(out, name)
-    if os.path.isdir(d) and len(os.listdir(d)) == len(texts) * repeat:
+    count = sum(len(files) for _, _, files in os.walk(d)) if os.path.isdir(d) else 0
+    if count == len(texts) * repeat:
         continue
     os.makedirs(d, exist_ok=True)
     for r in range(repeat):
+        sub = os.path.join(d, f"{r:02d}") if nested else d
+        os.makedirs(sub, exist_ok=True)
         for n, t in enumerate(texts):
-            open(os.path.join(d, f"{r:02d}-{n:05d}.txt"), "w").write(t)
+            open(os.path.join(sub, f"{r:02d}-{n:05d}.txt"), "w").write(t)
 lines = [json.dumps({"id": n, "text": t}) + "\n" for n, t in enumerate(texts)]
 for repeat in (1, 10, 100):
     if repeat > scale:
@@ -118,17 +123,21 @@ hyperfine -N -i --warmup 1 --runs "$(( RUNS / 5 + 2 ))" --export-json "$OUT/stre
   "$TL check --isolated -j2 --input-format jsonl --statistics $OUT/stream1.jsonl" >/dev/null
 read -r tl_stream tl_stream_stats < <(medians "$OUT/stream.json")
 
-echo "== scaling: 1x, 10x, 100x the stream; the files 1x and 10x; ten times the rules"
+echo "== scaling: 1x, 10x, 100x the stream; the files 1x and 10x (in one directory and in ten); ten times the rules"
 scale_rows=()
 for n in 1 10 100; do
   [ "$n" -le "$SCALE" ] || continue
   read -r s kib < <(timed "$TL" check --isolated -j2 --input-format jsonl "$OUT/stream$n.jsonl")
   scale_rows+=("stream ${n}x|$(( replies * n ))|$(size "$OUT/stream$n.jsonl")|$s|$kib")
 done
-for d in corpus corpus10; do
+for d in corpus corpus10 corpus10dirs; do
   read -r s kib < <(timed "$TL" check --isolated -j2 --format concise "$OUT/$d")
-  n=${d#corpus}
-  scale_rows+=("files ${n:-1}x|$(ls "$OUT/$d" | wc -l)|$(size "$OUT/$d")|$s|$kib")
+  case $d in
+    corpus) name="files 1x, one directory" ;;
+    corpus10) name="files 10x, one directory" ;;
+    *) name="files 10x, ten directories" ;;
+  esac
+  scale_rows+=("$name|$(find "$OUT/$d" -type f | wc -l)|$(size "$OUT/$d")|$s|$kib")
 done
 read -r dense_s dense_kib < <(timed "$TL" check --isolated --format concise "$OUT/dense20.txt")
 dense_findings=$("$TL" check --isolated --format concise "$OUT/dense20.txt" | wc -l || true)
