@@ -2,10 +2,10 @@
 //! and the lintable files found by walking directories (honouring `.gitignore`), sorted by path and
 //! each once; each read into a [`Source`] or refused with a reason.
 //!
-//! The inputs are found as the run takes them, not gathered first. Each directory is walked with
-//! its entries sorted by name, so a walk gives its files in path order, and the walks and the
-//! files named are merged. Memory holds the entries of the directories being walked (a directory
-//! and its ancestors), not every path of the run: a wide directory still costs its entries.
+//! The inputs are found as the run takes them, not gathered first. Each directory is read when the
+//! walk reaches it and its entries sorted by name, so a walk gives its files in path order, and the
+//! walks and the files named are merged. Memory holds the names of the directories being walked (a
+//! directory and its ancestors), not every path of the run: a wide directory costs its names.
 
 use std::collections::VecDeque;
 use std::io::{self, Read};
@@ -55,20 +55,9 @@ pub fn inputs(paths: &[PathBuf]) -> Inputs {
         if path.as_os_str() == "-" {
             stdin = true;
         } else if path.is_dir() {
-            let walk = ignore::WalkBuilder::new(path)
-                .require_git(false)
-                .follow_links(false)
-                .sort_by_file_name(|a, b| a.cmp(b))
-                .build();
             // Every file of the walk lies below this path (`./` dropped, as from the files).
             let below = strip_dot(path.clone());
-            walks.push((
-                below,
-                Stream::Walk {
-                    root: path.clone(),
-                    walk: Box::new(walk),
-                },
-            ));
+            walks.push((below, Stream::Walk(DirWalk::new(path.clone()))));
         } else {
             named.push(path.clone());
         }
@@ -158,11 +147,8 @@ impl Iterator for Inputs {
 enum Stream {
     /// The files named, sorted: each is linted whatever its extension.
     Named(std::vec::IntoIter<PathBuf>),
-    /// The walk of the directory `root`, whose entries come sorted by name.
-    Walk {
-        root: PathBuf,
-        walk: Box<ignore::Walk>,
-    },
+    /// The walk of a directory named.
+    Walk(DirWalk),
 }
 
 impl Stream {
@@ -170,23 +156,106 @@ impl Stream {
     fn next(&mut self) -> Option<Result<PathBuf, FileError>> {
         match self {
             Stream::Named(files) => files.next().map(Ok),
-            Stream::Walk { root, walk } => loop {
-                match walk.next()? {
-                    Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
-                        let path = strip_dot(e.into_path());
-                        if has_lintable_extension(&path) {
-                            return Some(Ok(path));
-                        }
-                    }
-                    Ok(_) => {}
-                    Err(e) => {
-                        return Some(Err(FileError {
-                            path: root.display().to_string(),
-                            message: e.to_string(),
-                        }));
+            Stream::Walk(walk) => walk.next(),
+        }
+    }
+}
+
+/// The walk of one directory named: depth first, each directory's entries in the order of their
+/// names, so its files come in path order. A directory is read when the walk reaches it: its
+/// entries as the `ignore` crate gives them (`.gitignore`, `.ignore` and hidden files honoured,
+/// as a walk from the top would), only the names of its subdirectories and lintable files kept,
+/// sorted. Memory holds the names of the directories on the way down, not every path: a directory
+/// of a hundred thousand files costs its names (a few dozen bytes each), not its paths.
+struct DirWalk {
+    /// The directory named, as given: walk errors are reported under it.
+    root: PathBuf,
+    /// The directory to read next, when the walk goes down into one.
+    unread: Option<PathBuf>,
+    /// The directories being walked, outermost first, each with its entries still to take.
+    open: Vec<Listing>,
+    /// Errors met and not given yet.
+    errors: std::collections::VecDeque<String>,
+    /// Every error given: an ignore file above the directory named is read again for each
+    /// directory below, and its error is told once.
+    told: std::collections::HashSet<String>,
+}
+
+/// One directory's entries to take: names (and whether each is a directory), sorted, in reverse.
+struct Listing {
+    dir: PathBuf,
+    entries: Vec<(Box<std::ffi::OsStr>, bool)>,
+}
+
+impl DirWalk {
+    fn new(root: PathBuf) -> DirWalk {
+        DirWalk {
+            unread: Some(root.clone()),
+            root,
+            open: Vec::new(),
+            errors: std::collections::VecDeque::new(),
+            told: std::collections::HashSet::new(),
+        }
+    }
+
+    /// Reads `dir`: its subdirectories and lintable files, as the `ignore` crate filters them.
+    fn read(&mut self, dir: PathBuf) {
+        let walk = ignore::WalkBuilder::new(&dir)
+            .require_git(false)
+            .follow_links(false)
+            .max_depth(Some(1))
+            .build();
+        let mut entries = Vec::new();
+        for entry in walk {
+            match entry {
+                Ok(e) if e.depth() == 1 => {
+                    let Some(kind) = e.file_type() else { continue };
+                    let name = e.file_name();
+                    if kind.is_dir() {
+                        entries.push((name.into(), true));
+                    } else if kind.is_file() && has_lintable_extension(Path::new(name)) {
+                        entries.push((name.into(), false));
                     }
                 }
-            },
+                Ok(_) => {}
+                Err(e) => {
+                    let message = e.to_string();
+                    if self.told.insert(message.clone()) {
+                        self.errors.push_back(message);
+                    }
+                }
+            }
+        }
+        // Taken from the end: the first name last.
+        entries.sort_unstable_by(|a: &(Box<std::ffi::OsStr>, bool), b| b.0.cmp(&a.0));
+        entries.shrink_to_fit();
+        self.open.push(Listing { dir, entries });
+    }
+
+    /// The next file, or an error of the walk (reported under the directory named).
+    fn next(&mut self) -> Option<Result<PathBuf, FileError>> {
+        loop {
+            if let Some(message) = self.errors.pop_front() {
+                return Some(Err(FileError {
+                    path: self.root.display().to_string(),
+                    message,
+                }));
+            }
+            if let Some(dir) = self.unread.take() {
+                self.read(dir);
+                continue;
+            }
+            let listing = self.open.last_mut()?;
+            let Some((name, is_dir)) = listing.entries.pop() else {
+                self.open.pop();
+                continue;
+            };
+            let path = listing.dir.join(&*name);
+            if is_dir {
+                self.unread = Some(path);
+            } else {
+                return Some(Ok(strip_dot(path)));
+            }
         }
     }
 }
@@ -505,6 +574,9 @@ mod tests {
         assert!(read.is_err_and(|e| e.path == dir.path("sub").display().to_string()));
     }
 
+    /// Lines of the `.gitignore` files of the property test: names, globs, anchored, negated.
+    const IGNORED: &[&str] = &["a", "a-b", "*.md", "!a.txt", "/B", "a b/", "*", "!*.txt"];
+
     /// Names whose order as paths and as text differ, with and without a lintable extension.
     const NAMES: &[&str] = &[
         "a", "a b", "a-b", "a.b", "B", "a.txt", "a-b.md", "b.txt", "x.log",
@@ -517,11 +589,13 @@ mod tests {
             ..proptest::prelude::ProptestConfig::default()
         })]
 
-        /// Any tree, any arguments (overlapping, repeated, files named): the files of a sort of
-        /// every path found, each once, as before the walk streamed.
+        /// Any tree, any `.gitignore` files in it, any arguments (overlapping, repeated, files
+        /// named): the files of a sort of every path one walk from the top finds, each once, as
+        /// before the walk streamed and read one directory at a time.
         #[test]
         fn the_inputs_are_the_sorted_paths_each_once(
             tree in proptest::collection::vec(proptest::collection::vec(0..NAMES.len(), 1..4), 1..24),
+            ignores in proptest::collection::vec((0..24_usize, 0..4_usize, 0..IGNORED.len()), 0..4),
             arguments in proptest::collection::vec((0..24_usize, 0..4_usize), 1..5),
         ) {
             let dir = TempDir::with("tree", &[]);
@@ -536,6 +610,18 @@ mod tests {
                 }
             }
             proptest::prop_assume!(!made.is_empty());
+            // Each ignore file: in a directory of a file made (or the tree), one pattern a line.
+            for &(i, up, pattern) in &ignores {
+                let mut at = dir.0.join(&made[i % made.len()]);
+                for _ in 0..=up.min(made[i % made.len()].components().count() - 1) {
+                    at.pop();
+                }
+                let file = at.join(".gitignore");
+                let mut text = std::fs::read_to_string(&file).unwrap_or_default();
+                text.push_str(IGNORED[pattern]);
+                text.push('\n');
+                std::fs::write(&file, text).unwrap();
+            }
             // Each argument: the tree, a file made or one of its directories.
             let paths: Vec<PathBuf> = arguments
                 .iter()
