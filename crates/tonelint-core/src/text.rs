@@ -151,8 +151,18 @@ pub(crate) fn sentences(folded: &Folded) -> Vec<Span> {
     let mut start = 0;
     let mut breaks = folded.line_breaks.iter().copied().peekable();
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
+    loop {
+        // Only a '.', '!' or '?' or a line break can end a sentence: straight to the next one.
+        while breaks.peek().is_some_and(|&b| b < i) {
+            breaks.next();
+        }
+        let stop = memchr::memchr3(b'.', b'!', b'?', &bytes[i..]).map(|p| i + p);
+        i = match (stop, breaks.peek().copied()) {
+            (None, None) => break,
+            (Some(at), None) | (None, Some(at)) => at,
+            (Some(a), Some(b)) => a.min(b),
+        };
+        let Some(&b) = bytes.get(i) else { break };
         let mut cut = None;
         if matches!(b, b'.' | b'!' | b'?') {
             let mut j = i + 1;
@@ -180,9 +190,6 @@ pub(crate) fn sentences(folded: &Folded) -> Vec<Span> {
         if let Some(end) = cut {
             push_trimmed(text, &mut out, start, end);
             start = end;
-        }
-        while breaks.peek().is_some_and(|&b| b < i) {
-            breaks.next();
         }
     }
     push_trimmed(text, &mut out, start, bytes.len());
@@ -224,6 +231,77 @@ pub(crate) fn sentence_at(sentences: &[Span], at: usize) -> Span {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`sentences`] as it was written first, one byte at a time: the reference for the one that
+    /// skips from one '.', '!', '?' or line break to the next.
+    fn sentences_bytewise(folded: &Folded) -> Vec<Span> {
+        let text = folded.text.as_str();
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut breaks = folded.line_breaks.iter().copied().peekable();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let mut cut = None;
+            if matches!(b, b'.' | b'!' | b'?') {
+                let mut j = i + 1;
+                while j < bytes.len()
+                    && matches!(bytes[j], b'.' | b'!' | b'?' | b'"' | b'\'' | b')')
+                {
+                    j += 1;
+                }
+                let at_space = j >= bytes.len() || bytes[j] == b' ';
+                if at_space && !(b == b'.' && ends_with_abbreviation(&text[start..i])) {
+                    cut = Some(j);
+                }
+                i = j.max(i + 1);
+            } else if b == b' ' && breaks.peek() == Some(&i) {
+                breaks.next();
+                let prev = text[..i].trim_end();
+                if prev.ends_with(':') || starts_list_item(&text[i + 1..]) {
+                    cut = Some(i);
+                }
+                i += 1;
+            } else {
+                i += 1;
+            }
+            if let Some(end) = cut {
+                push_trimmed(text, &mut out, start, end);
+                start = end;
+            }
+            while breaks.peek().is_some_and(|&b| b < i) {
+                breaks.next();
+            }
+        }
+        push_trimmed(text, &mut out, start, bytes.len());
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 512,
+            failure_persistence: None,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+
+        /// Text made of words, abbreviations, list items, quotes and every kind of stop and line
+        /// break is split where the byte-at-a-time reference splits it.
+        #[test]
+        fn skipping_to_the_stops_splits_as_reading_every_byte(
+            pieces in proptest::collection::vec(0..PIECES.len(), 0..40),
+        ) {
+            let text: String = pieces.iter().map(|&i| PIECES[i]).collect();
+            let folded = Folded::new(&text);
+            proptest::prop_assert_eq!(sentences(&folded), sentences_bytewise(&folded));
+        }
+    }
+
+    const PIECES: &[&str] = &[
+        "word", " ", "  ", ".", "!", "?", "...", "?!", "\"", "'", ")", "\n", "\r\n", "\n\n",
+        "- item", "* item", "• item", "1. one", "2) two", ":", "e.g.", "Mr.", "a.", " i.e. ",
+        "Thanks", "ÉTÉ", "’", "–",
+    ];
 
     #[test]
     fn joins_as_prose() {
