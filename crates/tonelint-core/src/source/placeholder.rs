@@ -45,12 +45,11 @@ impl Syntax {
         // `open` then, after spaces or tabs, an upper-case letter.
         let opens_upper = |open: u8| {
             let bytes = text.as_bytes();
-            bytes.iter().enumerate().any(|(i, &b)| {
-                b == open
-                    && bytes[i + 1..]
-                        .iter()
-                        .find(|&&c| c != b' ' && c != b'\t')
-                        .is_some_and(u8::is_ascii_uppercase)
+            memchr::memchr_iter(open, bytes).any(|i| {
+                bytes[i + 1..]
+                    .iter()
+                    .find(|&&c| c != b' ' && c != b'\t')
+                    .is_some_and(u8::is_ascii_uppercase)
             })
         };
         match self {
