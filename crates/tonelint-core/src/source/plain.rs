@@ -235,8 +235,14 @@ fn attribution(lines: &[&str], i: usize) -> Option<usize> {
 /// Whether line `i` starts an Outlook-style header block ("From: …" then "Sent:"/"Date:" …).
 fn outlook_header_block(lines: &[&str], i: usize) -> bool {
     let line = lines[i].trim_start().trim_start_matches('*');
-    let lower = line.to_lowercase();
-    if !(lower.starts_with("from:") || lower.starts_with("von:") || lower.starts_with("de:")) {
+    // No other letter lower-cases to one of these: comparing ASCII letters is enough, and the
+    // line is not copied.
+    let opens = |label: &str| {
+        line.as_bytes()
+            .get(..label.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(label.as_bytes()))
+    };
+    if !(opens("from:") || opens("von:") || opens("de:")) {
         return false;
     }
     lines[i + 1..]
