@@ -162,31 +162,11 @@ pub(crate) fn sentences(folded: &Folded) -> Vec<Span> {
             (Some(at), None) | (None, Some(at)) => at,
             (Some(a), Some(b)) => a.min(b),
         };
-        let Some(&b) = bytes.get(i) else { break };
-        let mut cut = None;
-        if matches!(b, b'.' | b'!' | b'?') {
-            let mut j = i + 1;
-            while j < bytes.len() && matches!(bytes[j], b'.' | b'!' | b'?' | b'"' | b'\'' | b')') {
-                j += 1;
-            }
-            let at_space = j >= bytes.len() || bytes[j] == b' ';
-            if at_space && !(b == b'.' && ends_with_abbreviation(&text[start..i])) {
-                cut = Some(j);
-            }
-            i = j.max(i + 1);
-        } else if b == b' ' && breaks.peek() == Some(&i) {
-            breaks.next();
-            // A line break ends a sentence when the next line starts a list item or the line
-            // before ended with a colon (a heading or lead-in).
-            let next = &text[i + 1..];
-            let prev = text[..i].trim_end();
-            if prev.ends_with(':') || starts_list_item(next) {
-                cut = Some(i);
-            }
-            i += 1;
-        } else {
-            i += 1;
+        if i >= bytes.len() {
+            break;
         }
+        let (next, cut) = step(text, start, i, &mut breaks);
+        i = next;
         if let Some(end) = cut {
             push_trimmed(text, &mut out, start, end);
             start = end;
@@ -194,6 +174,38 @@ pub(crate) fn sentences(folded: &Folded) -> Vec<Span> {
     }
     push_trimmed(text, &mut out, start, bytes.len());
     out
+}
+
+/// What [`sentences`] does at byte `i` of `text` (`i` < its length), the current sentence having
+/// started at `start`: where to look next, and where the sentence ends if it ends here. `breaks`
+/// are the line breaks from `i` on; one at `i` is taken.
+fn step(
+    text: &str,
+    start: usize,
+    i: usize,
+    breaks: &mut std::iter::Peekable<impl Iterator<Item = usize>>,
+) -> (usize, Option<usize>) {
+    let bytes = text.as_bytes();
+    let b = bytes[i];
+    if matches!(b, b'.' | b'!' | b'?') {
+        let mut j = i + 1;
+        while j < bytes.len() && matches!(bytes[j], b'.' | b'!' | b'?' | b'"' | b'\'' | b')') {
+            j += 1;
+        }
+        let at_space = j >= bytes.len() || bytes[j] == b' ';
+        let cut =
+            (at_space && !(b == b'.' && ends_with_abbreviation(&text[start..i]))).then_some(j);
+        (j.max(i + 1), cut)
+    } else if b == b' ' && breaks.peek() == Some(&i) {
+        breaks.next();
+        // A line break ends a sentence when the next line starts a list item or the line before
+        // ended with a colon (a heading or lead-in).
+        let prev = text[..i].trim_end();
+        let cut = (prev.ends_with(':') || starts_list_item(&text[i + 1..])).then_some(i);
+        (i + 1, cut)
+    } else {
+        (i + 1, None)
+    }
 }
 
 fn ends_with_abbreviation(before: &str) -> bool {
@@ -232,40 +244,17 @@ pub(crate) fn sentence_at(sentences: &[Span], at: usize) -> Span {
 mod tests {
     use super::*;
 
-    /// [`sentences`] as it was written first, one byte at a time: the reference for the one that
-    /// skips from one '.', '!', '?' or line break to the next.
+    /// [`sentences`] reading every byte: the reference for the one that skips from one '.', '!',
+    /// '?' or line break to the next, which must find the same ends.
     fn sentences_bytewise(folded: &Folded) -> Vec<Span> {
         let text = folded.text.as_str();
-        let bytes = text.as_bytes();
         let mut out = Vec::new();
         let mut start = 0;
         let mut breaks = folded.line_breaks.iter().copied().peekable();
         let mut i = 0;
-        while i < bytes.len() {
-            let b = bytes[i];
-            let mut cut = None;
-            if matches!(b, b'.' | b'!' | b'?') {
-                let mut j = i + 1;
-                while j < bytes.len()
-                    && matches!(bytes[j], b'.' | b'!' | b'?' | b'"' | b'\'' | b')')
-                {
-                    j += 1;
-                }
-                let at_space = j >= bytes.len() || bytes[j] == b' ';
-                if at_space && !(b == b'.' && ends_with_abbreviation(&text[start..i])) {
-                    cut = Some(j);
-                }
-                i = j.max(i + 1);
-            } else if b == b' ' && breaks.peek() == Some(&i) {
-                breaks.next();
-                let prev = text[..i].trim_end();
-                if prev.ends_with(':') || starts_list_item(&text[i + 1..]) {
-                    cut = Some(i);
-                }
-                i += 1;
-            } else {
-                i += 1;
-            }
+        while i < text.len() {
+            let (next, cut) = step(text, start, i, &mut breaks);
+            i = next;
             if let Some(end) = cut {
                 push_trimmed(text, &mut out, start, end);
                 start = end;
@@ -274,7 +263,7 @@ mod tests {
                 breaks.next();
             }
         }
-        push_trimmed(text, &mut out, start, bytes.len());
+        push_trimmed(text, &mut out, start, text.len());
         out
     }
 
@@ -286,7 +275,7 @@ mod tests {
         })]
 
         /// Text made of words, abbreviations, list items, quotes and every kind of stop and line
-        /// break is split where the byte-at-a-time reference splits it.
+        /// break is split where reading every byte splits it.
         #[test]
         fn skipping_to_the_stops_splits_as_reading_every_byte(
             pieces in proptest::collection::vec(0..PIECES.len(), 0..40),
