@@ -25,6 +25,39 @@ fn narrow(offset: usize) -> u32 {
     u32::try_from(offset).expect("regions are smaller than 4 GiB")
 }
 
+/// Folds one character `c` onto `text`: a white-space run becomes one space (its line breaks
+/// noted in `line_breaks`; `in_space` tells whether `text` ends in such a run), curly quotes
+/// become straight ones, invisible characters go, the rest is lower-cased.
+#[inline]
+fn fold_char(c: char, text: &mut String, line_breaks: &mut Vec<usize>, in_space: &mut bool) {
+    if c.is_whitespace() {
+        if *in_space {
+            if c == '\n' && line_breaks.last() != Some(&(text.len() - 1)) {
+                line_breaks.push(text.len() - 1);
+            }
+            return;
+        }
+        *in_space = true;
+        if c == '\n' {
+            line_breaks.push(text.len());
+        }
+        text.push(' ');
+        return;
+    }
+    *in_space = false;
+    match c {
+        '\u{2019}' | '\u{2018}' | '\u{201b}' | '\u{02bc}' | '\u{2032}' | '`' | '\u{b4}' => {
+            text.push('\'');
+        }
+        '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' | '\u{ab}' | '\u{bb}' => {
+            text.push('"');
+        }
+        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => {}
+        c if c.is_ascii() => text.push(c.to_ascii_lowercase()),
+        c => text.extend(c.to_lowercase()),
+    }
+}
+
 impl Folded {
     /// Folds `original`.
     pub(crate) fn new(original: &str) -> Folded {
@@ -72,49 +105,15 @@ impl Folded {
                 .expect("a character boundary");
             let next = offset + c.len_utf8();
             let offset = std::mem::replace(&mut offset, next);
-            if c.is_whitespace() {
-                if in_space {
-                    if c == '\n' && line_breaks.last() != Some(&(text.len() - 1)) {
-                        line_breaks.push(text.len() - 1);
-                    }
-                    continue;
-                }
-                in_space = true;
-                if c == '\n' {
-                    line_breaks.push(text.len());
-                }
-                map(&mut steps, text.len(), offset);
-                text.push(' ');
-                continue;
-            }
-            in_space = false;
-            match c {
-                '\u{2019}' | '\u{2018}' | '\u{201b}' | '\u{02bc}' | '\u{2032}' | '`' | '\u{b4}' => {
-                    map(&mut steps, text.len(), offset);
-                    text.push('\'');
-                }
-                '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' | '\u{ab}'
-                | '\u{bb}' => {
-                    map(&mut steps, text.len(), offset);
-                    text.push('"');
-                }
-                '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => {}
-                c if c.is_ascii() => {
-                    map(&mut steps, text.len(), offset);
-                    text.push(c.to_ascii_lowercase());
-                }
-                c => {
-                    let start = text.len();
-                    text.extend(c.to_lowercase());
-                    if text.len() - start == c.len_utf8() && text[start..].chars().count() == 1 {
-                        // One character for one, of the same length: byte for byte.
-                        map(&mut steps, start, offset);
-                    } else {
-                        // Every byte of what it became comes from the character's start.
-                        for at_folded in start..text.len() {
-                            map(&mut steps, at_folded, offset);
-                        }
-                    }
+            let start = text.len();
+            fold_char(c, &mut text, &mut line_breaks, &mut in_space);
+            if text.len() - start == c.len_utf8() && text[start..].chars().count() == 1 {
+                // One character for one, of the same length: byte for byte.
+                map(&mut steps, start, offset);
+            } else {
+                // Every byte of what it became (if anything) comes from the character's start.
+                for at_folded in start..text.len() {
+                    map(&mut steps, at_folded, offset);
                 }
             }
         }
@@ -178,25 +177,11 @@ mod tests {
     fn byte_map(original: &str) -> Vec<usize> {
         let folded = Folded::new(original);
         let mut map = Vec::new();
-        let mut in_space = false;
+        let (mut text, mut line_breaks, mut in_space) = (String::new(), Vec::new(), false);
         for (offset, c) in original.char_indices() {
-            let len = if c.is_whitespace() {
-                if in_space {
-                    continue;
-                }
-                in_space = true;
-                1
-            } else {
-                in_space = false;
-                match c {
-                    '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => 0,
-                    '\u{2019}' | '\u{2018}' | '\u{201b}' | '\u{02bc}' | '\u{2032}' | '`'
-                    | '\u{b4}' | '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}'
-                    | '\u{ab}' | '\u{bb}' => 1,
-                    c => c.to_lowercase().map(char::len_utf8).sum(),
-                }
-            };
-            map.extend(std::iter::repeat_n(offset, len));
+            let before = text.len();
+            fold_char(c, &mut text, &mut line_breaks, &mut in_space);
+            map.extend(std::iter::repeat_n(offset, text.len() - before));
         }
         map.push(original.len());
         assert_eq!(map.len(), folded.text.len() + 1, "{original:?}");
@@ -235,34 +220,9 @@ mod tests {
 
     /// The folded text and line breaks, one character at a time (no fast path for ASCII runs).
     fn reference(original: &str) -> (String, Vec<usize>) {
-        let mut text = String::new();
-        let mut line_breaks = Vec::new();
-        let mut in_space = false;
+        let (mut text, mut line_breaks, mut in_space) = (String::new(), Vec::new(), false);
         for c in original.chars() {
-            if c.is_whitespace() {
-                if in_space {
-                    if c == '\n' && line_breaks.last() != Some(&(text.len() - 1)) {
-                        line_breaks.push(text.len() - 1);
-                    }
-                    continue;
-                }
-                in_space = true;
-                if c == '\n' {
-                    line_breaks.push(text.len());
-                }
-                text.push(' ');
-                continue;
-            }
-            in_space = false;
-            match c {
-                '\u{2019}' | '\u{2018}' | '\u{201b}' | '\u{02bc}' | '\u{2032}' | '`' | '\u{b4}' => {
-                    text.push('\'');
-                }
-                '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' | '\u{ab}'
-                | '\u{bb}' => text.push('"'),
-                '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => {}
-                c => text.extend(c.to_lowercase()),
-            }
+            fold_char(c, &mut text, &mut line_breaks, &mut in_space);
         }
         (text, line_breaks)
     }
