@@ -208,31 +208,7 @@ fn path_from_git(name: &[u8]) -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-
-    static COUNTER: AtomicUsize = AtomicUsize::new(0);
-
-    /// A fresh directory under the system temporary directory, removed on drop.
-    struct TempDir(PathBuf);
-
-    impl TempDir {
-        fn new(name: &str) -> TempDir {
-            let dir = std::env::temp_dir().join(format!(
-                "tonelint-changed-{name}-{}-{}",
-                std::process::id(),
-                COUNTER.fetch_add(1, Ordering::Relaxed)
-            ));
-            let _ = std::fs::remove_dir_all(&dir);
-            std::fs::create_dir_all(&dir).unwrap();
-            TempDir(dir.canonicalize().unwrap())
-        }
-    }
-
-    impl Drop for TempDir {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
-    }
+    use crate::testdir::TempDir;
 
     fn run_git(dir: &Path, args: &[&str]) {
         let status = Command::new("git")
@@ -265,7 +241,7 @@ mod tests {
     /// A repository with a `base` tag and, since then: a committed change, a committed new file,
     /// a deleted file, an uncommitted change, an untracked file and an ignored one.
     fn fixture() -> TempDir {
-        let tmp = TempDir::new("repo");
+        let tmp = TempDir::new("changed-repo");
         let repo = &tmp.0;
         run_git(repo, &["init", "--quiet"]);
         write(repo, ".gitignore", "*.log\n");
@@ -357,7 +333,7 @@ mod tests {
 
     #[test]
     fn not_a_repository_is_a_clear_error() {
-        let tmp = TempDir::new("plain");
+        let tmp = TempDir::new("changed-plain");
         // Only meaningful when the temporary directory is not itself inside a repository.
         if git(&tmp.0, &["rev-parse", "--show-toplevel"]).is_ok() {
             return;

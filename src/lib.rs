@@ -13,4 +13,6 @@ pub mod load;
 pub mod report;
 pub mod runner;
 pub mod server;
+#[cfg(test)]
+mod testdir;
 pub mod walk;

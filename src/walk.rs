@@ -343,45 +343,15 @@ pub fn read(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::atomic::{AtomicUsize, Ordering};
+    use crate::testdir::TempDir;
 
-    static COUNTER: AtomicUsize = AtomicUsize::new(0);
-
-    /// A fresh directory under the system temporary directory, removed on drop.
-    struct TempDir(PathBuf);
-
-    impl TempDir {
-        /// A directory holding `files` (paths relative to it, each a line of text).
-        fn with(name: &str, files: &[&str]) -> TempDir {
-            let dir = std::env::temp_dir().join(format!(
-                "tonelint-walk-{name}-{}-{}",
-                std::process::id(),
-                COUNTER.fetch_add(1, Ordering::Relaxed)
-            ));
-            let _ = std::fs::remove_dir_all(&dir);
-            std::fs::create_dir_all(&dir).unwrap();
-            let dir = TempDir(dir.canonicalize().unwrap());
-            for file in files {
-                dir.write(file, "Thanks for writing in.\n");
-            }
-            dir
+    /// A directory holding `files` (paths relative to it, each a line of text).
+    fn dir_with(name: &str, files: &[&str]) -> TempDir {
+        let dir = TempDir::new(&format!("walk-{name}"));
+        for file in files {
+            dir.write(file, "Thanks for writing in.\n");
         }
-
-        fn write(&self, file: &str, text: &str) {
-            let path = self.0.join(file);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, text).unwrap();
-        }
-
-        fn path(&self, name: &str) -> PathBuf {
-            self.0.join(name)
-        }
-    }
-
-    impl Drop for TempDir {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
+        dir
     }
 
     /// The inputs `paths` name, as text: `-` for stdin, `error: PATH: MESSAGE` for a walk error,
@@ -455,7 +425,7 @@ mod tests {
             "a/b/_.txt",
             "a/b/c.bin",
         ];
-        let dir = TempDir::with("order", &names);
+        let dir = dir_with("order", &names);
         let expected = [
             "A.txt",
             "a/B.txt",
@@ -486,7 +456,7 @@ mod tests {
 
     #[test]
     fn overlapping_arguments_give_each_file_once() {
-        let dir = TempDir::with(
+        let dir = dir_with(
             "overlap",
             &[
                 "dir/x.txt",
@@ -523,7 +493,7 @@ mod tests {
 
     #[test]
     fn stdin_comes_first_and_once() {
-        let dir = TempDir::with("stdin", &["b.txt", "a/c.txt"]);
+        let dir = dir_with("stdin", &["b.txt", "a/c.txt"]);
         let paths = [
             dir.path("b.txt"),
             PathBuf::from("-"),
@@ -535,7 +505,7 @@ mod tests {
 
     #[test]
     fn ignored_and_hidden_files_are_not_walked_but_named_ones_are_linted() {
-        let dir = TempDir::with(
+        let dir = dir_with(
             "ignored",
             &[
                 "secret.txt",
@@ -556,7 +526,7 @@ mod tests {
     #[test]
     fn a_walk_error_comes_as_an_input_where_it_was_met() {
         // A broken pattern in the `.gitignore` of the directory above the one walked.
-        let dir = TempDir::with("error", &["sub/a.txt", "sub/b.txt", "c.txt"]);
+        let dir = dir_with("error", &["sub/a.txt", "sub/b.txt", "c.txt"]);
         dir.write(".gitignore", "{broken\n");
         let paths = [dir.path("c.txt"), dir.path("sub")];
         let listed = listed(&dir, &paths);
@@ -598,7 +568,7 @@ mod tests {
             ignores in proptest::collection::vec((0..24_usize, 0..4_usize, 0..IGNORED.len()), 0..4),
             arguments in proptest::collection::vec((0..24_usize, 0..4_usize), 1..5),
         ) {
-            let dir = TempDir::with("tree", &[]);
+            let dir = dir_with("tree", &[]);
             let mut made: Vec<PathBuf> = Vec::new();
             for components in &tree {
                 let file: PathBuf = components.iter().map(|&i| NAMES[i]).collect();
