@@ -7,7 +7,8 @@
 //! walks and the files named are merged. Memory holds the names of the directories being walked (a
 //! directory and its ancestors), not every path of the run: a wide directory costs its names.
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
+use std::ffi::OsStr;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
@@ -175,16 +176,16 @@ struct DirWalk {
     /// The directories being walked, outermost first, each with its entries still to take.
     open: Vec<Listing>,
     /// Errors met and not given yet.
-    errors: std::collections::VecDeque<String>,
+    errors: VecDeque<String>,
     /// Every error given: an ignore file above the directory named is read again for each
     /// directory below, and its error is told once.
-    told: std::collections::HashSet<String>,
+    told: HashSet<String>,
 }
 
 /// One directory's entries to take: names (and whether each is a directory), sorted, in reverse.
 struct Listing {
     dir: PathBuf,
-    entries: Vec<(Box<std::ffi::OsStr>, bool)>,
+    entries: Vec<(Box<OsStr>, bool)>,
 }
 
 impl DirWalk {
@@ -193,8 +194,8 @@ impl DirWalk {
             unread: Some(root.clone()),
             root,
             open: Vec::new(),
-            errors: std::collections::VecDeque::new(),
-            told: std::collections::HashSet::new(),
+            errors: VecDeque::new(),
+            told: HashSet::new(),
         }
     }
 
@@ -205,7 +206,7 @@ impl DirWalk {
             .follow_links(false)
             .max_depth(Some(1))
             .build();
-        let mut entries = Vec::new();
+        let mut entries: Vec<(Box<OsStr>, bool)> = Vec::new();
         for entry in walk {
             match entry {
                 Ok(e) if e.depth() == 1 => {
@@ -227,7 +228,7 @@ impl DirWalk {
             }
         }
         // Taken from the end: the first name last.
-        entries.sort_unstable_by(|a: &(Box<std::ffi::OsStr>, bool), b| b.0.cmp(&a.0));
+        entries.sort_unstable_by(|a, b| b.0.cmp(&a.0));
         entries.shrink_to_fit();
         self.open.push(Listing { dir, entries });
     }
