@@ -62,7 +62,7 @@ fn add_gates<'r>(pairs: &mut Vec<(&'r str, Owner)>, regex: &'r LazyRegex, owner:
             pairs.push((
                 literal,
                 Owner {
-                    gate: Some(u8::try_from(g).expect("at most two gates")),
+                    gate: Some(u8::try_from(g).expect("at most eight gates")),
                     ..owner
                 },
             ));
@@ -820,8 +820,7 @@ impl Linter {
             }
         }
         for (rule, mask) in seen {
-            let sets = pattern::regex_of(&self.rules[rule]).map_or(0, |r| r.gates().len());
-            if u32::from(mask) == (1 << sets) - 1 {
+            if pattern::regex_of(&self.rules[rule]).is_some_and(|r| r.opens(mask)) {
                 gated.push(rule);
             }
         }

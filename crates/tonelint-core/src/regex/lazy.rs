@@ -41,6 +41,10 @@ pub struct LazyRegex {
     case_insensitive: bool,
     captures: Vec<Option<String>>,
     gates: Vec<Literals>,
+    /// When not every set of `gates` is needed: the ways a region may hold enough of them, each a
+    /// mask of the sets it needs (one per alternative of the regex, or per group of them).
+    #[serde(default)]
+    terms: Vec<u8>,
     /// Whether `gates[0]` holds the literals every match starts with.
     prefix_gated: bool,
     matches_empty: bool,
@@ -116,6 +120,7 @@ impl Clone for LazyRegex {
             case_insensitive: self.case_insensitive,
             captures: self.captures.clone(),
             gates: self.gates.clone(),
+            terms: self.terms.clone(),
             prefix_gated: self.prefix_gated,
             matches_empty: self.matches_empty,
             groups: self.groups,
@@ -135,13 +140,14 @@ impl LazyRegex {
         let hir = parse(source)?;
         let mut captures = vec![None];
         collect_captures(&hir, &mut captures);
-        let (gates, prefix_gated) = gates(&hir);
+        let (gates, terms, prefix_gated) = gates(&hir);
         let gates = gates.iter().map(|set| Literals::new(set)).collect();
         Ok(LazyRegex {
             source: source.to_owned(),
             case_insensitive,
             captures,
             gates,
+            terms,
             prefix_gated,
             matches_empty: hir.properties().minimum_len() == Some(0),
             groups: true,
@@ -158,10 +164,9 @@ impl LazyRegex {
     /// "you " narrows nothing when the whole region is searched anyway.
     pub(crate) fn searched(mut self) -> LazyRegex {
         if let Ok(hir) = parse(&self.source) {
-            self.gates = strongest_gates(&hir)
-                .iter()
-                .map(|set| Literals::new(set))
-                .collect();
+            let (gates, terms) = strongest_gates(&hir);
+            self.gates = gates.iter().map(|set| Literals::new(set)).collect();
+            self.terms = terms;
             self.prefix_gated = false;
         }
         self
@@ -175,6 +180,7 @@ impl LazyRegex {
             case_insensitive,
             captures: vec![None],
             gates: Vec::new(),
+            terms: Vec::new(),
             prefix_gated: false,
             matches_empty: false,
             groups: false,
@@ -387,10 +393,22 @@ impl LazyRegex {
         self.captures.iter().map(Option::as_deref)
     }
 
-    /// Sets of folded literals; every match holds a literal of each set (one set: the literals
-    /// matches start with, the other: those they end with). Empty when there is no usable set.
+    /// Sets of folded literals; every match holds a literal of each set (the literals matches
+    /// start with, those they end with or hold), or, when the regex has terms, of each set of one
+    /// of its terms (see [`opens`](Self::opens)). Empty when there is no usable set.
     pub(crate) fn gates(&self) -> &[Literals] {
         &self.gates
+    }
+
+    /// Whether a region may hold a match, given `mask`: bit g set when a literal of `gates()[g]`
+    /// is in it. Every set is needed, unless the regex's alternatives need different ones.
+    pub(crate) fn opens(&self, mask: u8) -> bool {
+        if self.terms.is_empty() {
+            let all = (1_u16 << self.gates.len()) - 1;
+            u16::from(mask) & all == all
+        } else {
+            self.terms.iter().any(|&term| term & !mask == 0)
+        }
     }
 }
 
@@ -478,7 +496,7 @@ fn strength(set: &[String]) -> (usize, std::cmp::Reverse<usize>) {
 
 /// The gates of a regex searched whole: the strongest of its prefix, suffix and inner sets, and a
 /// second one when that is strong too.
-fn strongest_gates(hir: &Hir) -> Vec<Vec<String>> {
+fn strongest_gates(hir: &Hir) -> (Vec<Vec<String>>, Vec<u8>) {
     let prefix = extract(hir, &ExtractKind::Prefix);
     let suffix = extract(hir, &ExtractKind::Suffix);
     let inner = required(&lower_case_letters(hir));
@@ -487,7 +505,8 @@ fn strongest_gates(hir: &Hir) -> Vec<Vec<String>> {
         &mut out,
         prefix.into_iter().chain(suffix).chain(inner).collect(),
     );
-    out
+    let terms = by_alternative(hir, &mut out);
+    (out, terms)
 }
 
 /// The literal sets that gate a regex: the prefixes every match of `hir` starts with and the
@@ -496,7 +515,7 @@ fn strongest_gates(hir: &Hir) -> Vec<Vec<String>> {
 /// and a case-sensitive match lower-cased is in the folded text too, so lower-cased literals are
 /// always a sound gate. A regex runs only where a literal of every set appears.
 /// Also tells whether the first set is the prefixes.
-fn gates(hir: &Hir) -> (Vec<Vec<String>>, bool) {
+fn gates(hir: &Hir) -> (Vec<Vec<String>>, Vec<u8>, bool) {
     let prefix = extract(hir, &ExtractKind::Prefix);
     let suffix = extract(hir, &ExtractKind::Suffix).filter(|s| Some(s) != prefix.as_ref());
     let inner = required(&lower_case_letters(hir));
@@ -506,7 +525,130 @@ fn gates(hir: &Hir) -> (Vec<Vec<String>>, bool) {
     let prefix_gated = prefix.is_some();
     let mut out: Vec<Vec<String>> = prefix.into_iter().collect();
     add_strongest(&mut out, suffix.into_iter().chain(inner).collect());
-    (out, prefix_gated)
+    // A regex searched whole is narrowed further by its alternatives' own literals; one tried at
+    // its prefixes costs a few bytes a try already.
+    let terms = if prefix_gated {
+        Vec::new()
+    } else {
+        by_alternative(hir, &mut out)
+    };
+    (out, terms, prefix_gated)
+}
+
+/// Gates of each alternative of `hir`, added to the sets `out` that every match needs: an
+/// alternative needs its own one or two strongest sets besides. One set for "this is not the
+/// place", two for "(use|try|post on) the (forum|discord|…)" ("use" alone is in every other
+/// reply). The alternatives that need one set share it (the union of theirs), and those past
+/// the eight sets a mask holds are brought down to their strongest. Returns the terms (each the
+/// mask of the sets one alternative needs, `out`'s included), or none when no alternative needs
+/// two sets: then every set of `out` is needed, as before.
+fn by_alternative(hir: &Hir, out: &mut Vec<Vec<String>>) -> Vec<u8> {
+    const BITS: usize = 8;
+    let lowered = lower_case_letters(hir);
+    let Some(alternatives) = alternatives_of(&lowered) else {
+        return Vec::new();
+    };
+    let mut singles: Vec<String> = Vec::new();
+    let mut doubles: Vec<[Vec<String>; 2]> = Vec::new();
+    for alternative in alternatives {
+        let mut sets = parts(alternative);
+        sets.sort_by_key(|set| std::cmp::Reverse(strength(set)));
+        sets.dedup();
+        let Some(first) = sets.first().cloned() else {
+            return Vec::new();
+        };
+        match sets.get(1) {
+            // A second set as weak as a common word narrows too little for the bits it takes; a
+            // question mark is rare enough (most sentences have none).
+            Some(second) if strength(second).0 >= 3 || second == &["?"] => {
+                doubles.push([first, second.clone()]);
+            }
+            _ => singles.extend(first),
+        }
+    }
+    // The sets every match needs stay needed, but for the one the alternatives' own sets refine.
+    let union = required(&lowered);
+    let mut sets: Vec<Vec<String>> = out
+        .iter()
+        .filter(|&set| Some(set) != union.as_ref())
+        .cloned()
+        .collect();
+    let base = sets.len();
+    loop {
+        let mut distinct: Vec<&Vec<String>> = doubles.iter().flatten().collect();
+        distinct.sort();
+        distinct.dedup();
+        distinct.retain(|set| !sets[..base].contains(set));
+        if base + distinct.len() + usize::from(!singles.is_empty()) <= BITS {
+            break;
+        }
+        // The alternative whose strongest set narrows most loses least with it alone.
+        let Some(i) = (0..doubles.len()).max_by_key(|&i| strength(&doubles[i][0])) else {
+            return Vec::new();
+        };
+        let [first, _] = doubles.remove(i);
+        singles.extend(first);
+    }
+    if doubles.is_empty() {
+        return Vec::new();
+    }
+    let singles = minimal(singles);
+    if singles.len() > 128 {
+        return Vec::new();
+    }
+    let all = u8::try_from((1_u16 << base) - 1).expect("at most eight sets");
+    let mut bit = |set: &Vec<String>| -> u8 {
+        let g = sets.iter().position(|s| s == set).unwrap_or_else(|| {
+            sets.push(set.clone());
+            sets.len() - 1
+        });
+        1 << g
+    };
+    let mut terms = Vec::with_capacity(doubles.len() + 1);
+    if !singles.is_empty() {
+        terms.push(all | bit(&singles));
+    }
+    for [first, second] in &doubles {
+        terms.push(all | bit(first) | bit(second));
+    }
+    terms.sort_unstable();
+    terms.dedup();
+    *out = sets;
+    terms
+}
+
+/// The alternatives of `hir`: of an alternation, or of the one alternation in a concatenation
+/// of it and assertions (a `\b` that every alternative started with is taken out in front).
+fn alternatives_of(hir: &Hir) -> Option<&[Hir]> {
+    match hir.kind() {
+        HirKind::Alternation(subs) => Some(subs),
+        HirKind::Capture(c) => alternatives_of(&c.sub),
+        HirKind::Concat(subs) => {
+            let mut rest = subs
+                .iter()
+                .filter(|sub| !matches!(sub.kind(), HirKind::Look(_)));
+            let one = rest.next()?;
+            rest.next()
+                .is_none()
+                .then(|| alternatives_of(one))
+                .flatten()
+        }
+        _ => None,
+    }
+}
+
+/// The literal sets every match of `hir` needs, each from one of its parts: those of a
+/// concatenation's parts and of its runs of literal text, or its one set.
+fn parts(hir: &Hir) -> Vec<Vec<String>> {
+    match hir.kind() {
+        HirKind::Concat(subs) => subs
+            .iter()
+            .filter_map(required)
+            .chain(runs(subs).iter().filter_map(|run| literal_set(run)))
+            .collect(),
+        HirKind::Capture(c) => parts(&c.sub),
+        _ => required(hir).into_iter().collect(),
+    }
 }
 
 /// Adds to the gates `out` the strongest of `candidates`: the only gate when `out` has none, or
@@ -530,32 +672,34 @@ fn add_strongest(out: &mut Vec<Vec<String>>, mut candidates: Vec<Vec<String>>) {
     }
 }
 
+/// A literal as a gate set of its own, folded, if it is long or rare enough: three characters at
+/// least; two will do when they are not letters ("?!" is rare, "ok" is inside "look"), and a
+/// question mark alone (most sentences have none). A symbol of three bytes or more (an emoji) is
+/// rare in prose.
+fn literal_set(bytes: &[u8]) -> Option<Vec<String>> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let folded = crate::fold::Folded::new(text).text;
+    let trimmed = folded.trim();
+    let enough = trimmed.chars().count() >= 3
+        || (trimmed.chars().count() == 2 && !trimmed.chars().any(char::is_alphanumeric))
+        || trimmed == "?"
+        || (trimmed.len() >= 3 && !trimmed.chars().any(char::is_alphanumeric));
+    enough.then(|| vec![folded])
+}
+
 /// Literals one of which every match of `hir` holds somewhere, folded, each of at least three
 /// characters (or two that are not letters), if there is such a set of at most 128.
 fn required(hir: &Hir) -> Option<Vec<String>> {
     const MOST: usize = 128;
-    let literal = |bytes: &[u8]| -> Option<Vec<String>> {
-        let text = std::str::from_utf8(bytes).ok()?;
-        let folded = crate::fold::Folded::new(text).text;
-        let trimmed = folded.trim();
-        // Three characters at least; two will do when they are not letters ("?!" is rare, "ok"
-        // is inside "look"), and a question mark alone (most sentences have none).
-        // A symbol of three bytes or more (an emoji) is rare in prose.
-        let enough = trimmed.chars().count() >= 3
-            || (trimmed.chars().count() == 2 && !trimmed.chars().any(char::is_alphanumeric))
-            || trimmed == "?"
-            || (trimmed.len() >= 3 && !trimmed.chars().any(char::is_alphanumeric));
-        enough.then(|| vec![folded])
-    };
     let set = match hir.kind() {
-        HirKind::Literal(lit) => literal(&lit.0)?,
+        HirKind::Literal(lit) => literal_set(&lit.0)?,
         // A few characters that each make a literal of their own (emoji merged into a class).
         HirKind::Class(regex_syntax::hir::Class::Unicode(class))
             if class.ranges().iter().map(|r| r.len()).sum::<usize>() <= 16 =>
         {
             let mut all = Vec::new();
             for c in class.iter().flat_map(|r| r.start()..=r.end()) {
-                all.extend(literal(c.to_string().as_bytes())?);
+                all.extend(literal_set(c.to_string().as_bytes())?);
             }
             all
         }
@@ -577,29 +721,30 @@ fn required(hir: &Hir) -> Option<Vec<String>> {
         HirKind::Concat(subs) => subs
             .iter()
             .filter_map(required)
-            .chain(runs(subs).iter().filter_map(|run| literal(run)))
+            .chain(runs(subs).iter().filter_map(|run| literal_set(run)))
             .max_by_key(|set| {
                 let weakest = set.iter().map(|l| weight(l)).min().unwrap_or(0);
                 (weakest, std::cmp::Reverse(set.len()))
             })?,
         _ => return None,
     };
-    let mut set = set;
-    set.sort();
+    let minimal = minimal(set);
+    (!minimal.is_empty() && minimal.len() <= MOST).then_some(minimal)
+}
+
+/// `set` sorted, without the literals that hold another of it: wherever such a literal appears,
+/// so does the one it holds.
+fn minimal(mut set: Vec<String>) -> Vec<String> {
+    set.sort_by_key(|l| (l.len(), l.clone()));
     set.dedup();
-    // A literal that holds another of the set adds nothing: wherever it appears, so does that one.
-    let mut minimal: Vec<String> = Vec::with_capacity(set.len());
-    for literal in {
-        let mut by_length = set;
-        by_length.sort_by_key(|l| (l.len(), l.clone()));
-        by_length
-    } {
-        if !minimal.iter().any(|m| literal.contains(m.as_str())) {
-            minimal.push(literal);
+    let mut out: Vec<String> = Vec::with_capacity(set.len());
+    for literal in set {
+        if !out.iter().any(|m| literal.contains(m.as_str())) {
+            out.push(literal);
         }
     }
-    minimal.sort();
-    (!minimal.is_empty() && minimal.len() <= MOST).then_some(minimal)
+    out.sort();
+    out
 }
 
 /// The runs of literal text that every match of the concatenation `subs` holds: consecutive
@@ -838,6 +983,47 @@ mod tests {
         let r = LazyRegex::new(r"(?i:\bdon't you (?:think|know))", false).unwrap();
         assert_eq!(lists(&r)[0], ["don't you know", "don't you think"]);
         assert!(r.prefix_gated());
+    }
+
+    #[test]
+    fn each_alternative_needs_its_own_sets() {
+        let r = LazyRegex::new(
+            r"\b(?:use|try) (?:the |our )?(?:\w+ )?(?:forum|discord)\b|\bnot the place\b",
+            true,
+        )
+        .unwrap()
+        .searched();
+        // Bit g set when a literal of set g is in `text`, as the literal index tells.
+        let mask = |text: &str| -> u8 {
+            r.gates()
+                .iter()
+                .enumerate()
+                .filter(|(_, set)| set.iter().any(|l| text.contains(l)))
+                .map(|(g, _)| 1 << g)
+                .sum()
+        };
+        let opens = |text: &str| r.opens(mask(text));
+        // "use" is in every other reply: the forum is needed too, and only together they open
+        // the regex; the other alternative needs its own literal only.
+        for text in [
+            "please use the forum for that",
+            "try our discord",
+            "this is not the place",
+            "use the new forum",
+        ] {
+            assert!(opens(text), "{text}: {:?}", lists(&r));
+            assert!(!r.find_iter(text).is_empty(), "{text}");
+        }
+        for text in ["we use it a lot", "the forum is down", "not the same place"] {
+            assert!(!opens(text), "{text}: {:?}", lists(&r));
+            assert!(r.find_iter(text).is_empty(), "{text}");
+        }
+        // With one set per alternative, their union is the one gate, as before.
+        let r = LazyRegex::new(r"\bnot the place\b|\bhead over to\b", true)
+            .unwrap()
+            .searched();
+        assert_eq!(lists(&r), [["head over to", "not the place"]]);
+        assert!(r.opens(1) && !r.opens(0));
     }
 
     #[test]

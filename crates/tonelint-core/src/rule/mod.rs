@@ -429,14 +429,13 @@ impl RegionView<'_> {
         self.counts.get_or_init(|| metric::Counts::of(self))
     }
 
-    /// Whether `regex`, cue `cue` of rule `rule`, may match here: a literal of each of its sets is
-    /// here (or it has none).
+    /// Whether `regex`, cue `cue` of rule `rule`, may match here: the literals of its sets here
+    /// open it (or it has none).
     pub(crate) fn open(&self, rule: usize, cue: u8, regex: &LazyRegex) -> bool {
-        let sets = regex.gates().len();
-        sets == 0
+        regex.gates().is_empty()
             || self
                 .gates
                 .binary_search_by_key(&(rule, cue), |&(key, _)| key)
-                .is_ok_and(|i| u32::from(self.gates[i].1) == (1 << sets) - 1)
+                .is_ok_and(|i| regex.opens(self.gates[i].1))
     }
 }
