@@ -712,6 +712,32 @@ impl Linter {
         names
     }
 
+    /// For each reply of `text`, whether `cold` rule `id` reads it as cold with its reading
+    /// pruned (as `check` reads it) and in full.
+    #[cfg(test)]
+    pub(crate) fn cold_verdicts(&self, id: &str, text: &str) -> Vec<(bool, bool)> {
+        let Some(index) = self.rules.iter().position(|r| r.id == id) else {
+            return Vec::new();
+        };
+        let Matcher::Cold { cues, threshold } = &self.rules[index].matcher else {
+            return Vec::new();
+        };
+        let source = Source::plain("-", text);
+        let segments = source.segments();
+        let scans = self.scans(&segments, |_| true);
+        crate::source::replies(&segments)
+            .into_iter()
+            .map(|reply| {
+                let located: Vec<(&Segment<'_>, Region, &Scan)> =
+                    reply_regions(&segments, &scans, reply).collect();
+                let views = views(&located);
+                let rule = &self.rules[index];
+                let read = |prune| cold::read(index, rule, cues, &views, prune).is_cold(*threshold);
+                (read(true), read(false))
+            })
+            .collect()
+    }
+
     /// The finding of a rule judged on a whole reply: on `at` (a trigger in the reply itself), or
     /// on the first sentence of the reply proper; `{match}` is `matched` (or that sentence),
     /// `values` fill the rule's other placeholders (`{missing}`).

@@ -93,9 +93,11 @@ impl Reading {
 
 /// Reads rule `index` (a `cold` rule with `cues`) on one reply, given its regions in order.
 ///
-/// With `prune`, the reading stops as soon as the cues still to be read cannot bring the total to
-/// the rule's threshold: the hits are then incomplete, and the reading is not cold. Without it,
-/// every cue is read (what a cue's examples test).
+/// With `prune`, a cue is searched only in the regions its literal gates open, and the reading
+/// stops as soon as the cues still to be read cannot bring the total to the rule's threshold: the
+/// hits are then incomplete, and the reading is not cold. Without it, every cue is searched in
+/// every region of its zones (what a cue's examples test, and what the pruned reading's verdict is
+/// tested against).
 pub(crate) fn read(
     index: usize,
     rule: &Rule,
@@ -112,23 +114,41 @@ pub(crate) fn read(
         let gate = u8::try_from(k).expect("fewer than 256 cues");
         cues[k]
             .gated_regex()
-            .is_some_and(|regex| region.open(index, gate, regex))
+            .is_some_and(|regex| !prune || region.open(index, gate, regex))
     };
-    // A cue can count only if a counter could hold or its literals are all in one of its regions
-    // (a cheap look at the region's gates). Cues without a regex (a greeting, the length) first:
-    // they cost least.
+    // A cue can count only if a counter could hold, or its literals are all in one of its
+    // regions (a cheap look at the region's gates), or its alternatives for a region's start
+    // match there (an anchored try, a few bytes).
+    let at_start = |k: usize, region: &RegionView<'_>| {
+        let cue = &cues[k];
+        cue.at_start.as_ref().is_some_and(|regex| {
+            regex.is_match(if cue.case_sensitive {
+                region.original
+            } else {
+                &region.folded.text
+            })
+        })
+    };
     let possible = |k: usize| {
         let cue = &cues[k];
         let zoned = || regions.iter().filter(|r| cue.zones.contains(&r.zone));
         match &cue.condition {
             Some(c) if c.regex.is_none() || c.holds(0.0) => true,
-            _ => zoned().any(|region| cue.at_start.is_some() || open(k, region)),
+            _ => !prune || zoned().any(|region| open(k, region) || at_start(k, region)),
         }
     };
     let mut order: Vec<usize> = (0..cues.len()).filter(|&k| possible(k)).collect();
-    order.sort_by_key(|&k| match &cues[k].condition {
-        Some(c) if c.regex.is_none() => c.counter.cost(),
-        _ => u8::MAX,
+    // Cues without a regex (a greeting, the length) first: they cost least. Then the heaviest:
+    // each cue read costs a search of the reply, and one that does not count takes its weight off
+    // what the cues left could add, so the heaviest bring the reading to its end soonest.
+    order.sort_by(|&a, &b| {
+        let cost = |k: usize| match &cues[k].condition {
+            Some(c) if c.regex.is_none() => c.counter.cost(),
+            _ => u8::MAX,
+        };
+        cost(a)
+            .cmp(&cost(b))
+            .then(cues[b].weight.total_cmp(&cues[a].weight))
     });
     let mut left: f64 = order.iter().map(|&k| cues[k].weight).sum();
     let mut total = 0.0;
@@ -444,6 +464,52 @@ mod tests {
         assert_eq!(
             LINTER.cold_cues("cold-reply", &quoted),
             LINTER.cold_cues("cold-reply", reply)
+        );
+    }
+
+    #[test]
+    fn a_pruned_reading_reaches_the_full_readings_verdict() {
+        let rule = LINTER
+            .rules()
+            .iter()
+            .find(|r| r.id == "cold-reply")
+            .expect("the cold rule");
+        let super::super::Matcher::Cold { cues, .. } = &rule.matcher else {
+            panic!("a cold rule");
+        };
+        let mut bad: Vec<&str> = cues
+            .iter()
+            .flat_map(|c| &c.examples)
+            .filter_map(|(example, _)| match example {
+                Example::Bad { text, .. } => Some(text.as_str()),
+                Example::Good { .. } => None,
+            })
+            .collect();
+        // Verdicts of one word, which only a region's start gates.
+        bad.extend(["Invalid.", "Nope.", "**Duplicate**"]);
+        assert!(bad.len() > 20, "{}", bad.len());
+        let mut cold = 0;
+        let mut texts = 0;
+        for a in &bad {
+            for b in &bad {
+                for text in [
+                    (*a).to_owned(),
+                    format!("{a} {b}"),
+                    format!("Hi Sam,\n\n{a}\n\n{b}\n"),
+                    format!("{a} {b} Let me know if it happens again."),
+                ] {
+                    for (pruned, full) in LINTER.cold_verdicts("cold-reply", &text) {
+                        assert_eq!(pruned, full, "{text}");
+                        cold += usize::from(full);
+                        texts += 1;
+                    }
+                }
+            }
+        }
+        // Both verdicts are common among the texts: the comparison tells something.
+        assert!(
+            cold > texts / 10 && cold < texts * 9 / 10,
+            "{cold} of {texts}"
         );
     }
 
