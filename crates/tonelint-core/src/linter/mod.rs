@@ -526,7 +526,9 @@ impl Linter {
     /// Folds `original` and finds every literal in it.
     fn scan(&self, original: &str) -> Scan {
         let folded = Folded::new(original);
-        let mut hits = Vec::new();
+        // Room for a hit every eight bytes, as much as the text (shrunk to fit below): over the
+        // first 4,000 Enron emails, 1.320G instructions against 1.329G growing it from empty.
+        let mut hits = Vec::with_capacity(folded.text.len() / 8);
         let mut cues: Vec<((usize, u8), u8)> = Vec::new();
         // Which cues a literal opens does not depend on where it is: each literal's owners are
         // looked at once.
