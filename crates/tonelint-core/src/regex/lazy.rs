@@ -497,7 +497,8 @@ fn strength(set: &[String]) -> (usize, std::cmp::Reverse<usize>) {
 }
 
 /// The gates of a regex searched whole: the strongest of its prefix, suffix and inner sets, and a
-/// second one when that is strong too.
+/// second one when that is strong too; then its alternatives' own sets, with the terms that say
+/// which an alternative needs (see [`by_alternative`]).
 fn strongest_gates(hir: &Hir) -> (Vec<Vec<String>>, Vec<u8>) {
     let prefix = extract(hir, &ExtractKind::Prefix);
     let suffix = extract(hir, &ExtractKind::Suffix);
@@ -515,8 +516,9 @@ fn strongest_gates(hir: &Hir) -> (Vec<Vec<String>>, Vec<u8>) {
 /// suffixes it ends with, each when finite, small and selective, folded (lower case, straight
 /// quotes) so they can be looked for in folded text. Matching is case-insensitive on folded text,
 /// and a case-sensitive match lower-cased is in the folded text too, so lower-cased literals are
-/// always a sound gate. A regex runs only where a literal of every set appears.
-/// Also tells whether the first set is the prefixes.
+/// always a sound gate. A regex runs only where a literal of every set appears (of every set of
+/// one of its terms, when its alternatives need different sets: see [`by_alternative`]).
+/// Returns the sets, the terms, and whether the first set is the prefixes.
 fn gates(hir: &Hir) -> (Vec<Vec<String>>, Vec<u8>, bool) {
     let prefix = extract(hir, &ExtractKind::Prefix);
     let suffix = extract(hir, &ExtractKind::Suffix).filter(|s| Some(s) != prefix.as_ref());
