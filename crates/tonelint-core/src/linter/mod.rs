@@ -529,7 +529,7 @@ impl Linter {
         // Room for a hit every eight bytes, as much as the text (shrunk to fit below): over the
         // first 4,000 Enron emails, 1.320G instructions against 1.329G growing it from empty.
         let mut hits = Vec::with_capacity(folded.text.len() / 8);
-        let mut cues: Vec<((usize, u8), u8)> = Vec::new();
+        let mut cues: Vec<((usize, u8), u8)> = Vec::with_capacity(32);
         // Which cues a literal opens does not depend on where it is: each literal's owners are
         // looked at once.
         let mut seen = vec![0_u64; self.owner_starts.len().div_ceil(64)];
@@ -820,10 +820,15 @@ impl Linter {
 
         // One pass over the literal hits: phrase matches become candidates, regex literals mark
         // the regexes worth running in this region.
+        // The maps and the lists of starts are sized for a region's usual count rather than grown
+        // from empty (the cues a region opens too, in `scan`): over the first 4,000 Enron emails,
+        // 1.275G instructions against 1.310G.
         let mut gated: Vec<usize> = Vec::new();
-        let mut seen: HashMap<usize, u8, Fast> = HashMap::default();
+        let mut seen: HashMap<usize, u8, Fast> =
+            HashMap::with_capacity_and_hasher(32, Fast::default());
         // Where each gated regex's matches may start: where a literal of its prefix set is.
-        let mut starts: HashMap<usize, Vec<usize>, Fast> = HashMap::default();
+        let mut starts: HashMap<usize, Vec<usize>, Fast> =
+            HashMap::with_capacity_and_hasher(16, Fast::default());
         for &(literal, start) in &scan.hits {
             let (literal, start) = (literal as usize, start as usize);
             let span = Span::new(start, start + self.literals.len_of(literal));
@@ -840,7 +845,10 @@ impl Linter {
                         && pattern::regex_of(&self.rules[owner.rule])
                             .is_some_and(LazyRegex::prefix_gated)
                     {
-                        starts.entry(owner.rule).or_default().push(start);
+                        starts
+                            .entry(owner.rule)
+                            .or_insert_with(|| Vec::with_capacity(32))
+                            .push(start);
                     }
                 } else if bounded {
                     candidates.push(Match::new(owner.rule, span, owner.swap));
