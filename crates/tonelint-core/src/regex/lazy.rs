@@ -502,13 +502,18 @@ fn strength(set: &[String]) -> (usize, std::cmp::Reverse<usize>) {
 fn strongest_gates(hir: &Hir) -> (Vec<Vec<String>>, Vec<u8>) {
     let prefix = extract(hir, &ExtractKind::Prefix);
     let suffix = extract(hir, &ExtractKind::Suffix);
-    let inner = required(&lower_case_letters(hir));
+    let lowered = lower_case_letters(hir);
+    let inner = required(&lowered);
     let mut out = Vec::new();
     add_strongest(
         &mut out,
-        prefix.into_iter().chain(suffix).chain(inner).collect(),
+        prefix
+            .into_iter()
+            .chain(suffix)
+            .chain(inner.clone())
+            .collect(),
     );
-    let terms = by_alternative(hir, &mut out);
+    let terms = by_alternative(&lowered, inner.as_ref(), &mut out);
     (out, terms)
 }
 
@@ -522,34 +527,39 @@ fn strongest_gates(hir: &Hir) -> (Vec<Vec<String>>, Vec<u8>) {
 fn gates(hir: &Hir) -> (Vec<Vec<String>>, Vec<u8>, bool) {
     let prefix = extract(hir, &ExtractKind::Prefix);
     let suffix = extract(hir, &ExtractKind::Suffix).filter(|s| Some(s) != prefix.as_ref());
-    let inner = required(&lower_case_letters(hir));
+    let lowered = lower_case_letters(hir);
+    let inner = required(&lowered);
     // The prefixes first, when there are: a match can start only where one is, and the regex
     // runs anchored there, a few bytes each, however common they are. Then the strongest other
     // set, as the only gate when there are no prefixes, or as a second one when strong.
     let prefix_gated = prefix.is_some();
     let mut out: Vec<Vec<String>> = prefix.into_iter().collect();
-    add_strongest(&mut out, suffix.into_iter().chain(inner).collect());
+    add_strongest(&mut out, suffix.into_iter().chain(inner.clone()).collect());
     // A regex searched whole is narrowed further by its alternatives' own literals; one tried at
     // its prefixes costs a few bytes a try already.
     let terms = if prefix_gated {
         Vec::new()
     } else {
-        by_alternative(hir, &mut out)
+        by_alternative(&lowered, inner.as_ref(), &mut out)
     };
     (out, terms, prefix_gated)
 }
 
-/// Gates of each alternative of `hir`, added to the sets `out` that every match needs: an
-/// alternative needs its own one or two strongest sets besides. One set for "this is not the
-/// place", two for "(use|try|post on) the (forum|discord|…)" ("use" alone is in every other
-/// reply). The alternatives that need one set share it (the union of theirs), and those past
-/// the eight sets a mask holds are brought down to their strongest. Returns the terms (each the
+/// Gates of each alternative of `lowered` (a regex's HIR with its one-letter classes in lower case,
+/// whose `union` is the set [`required`] finds for it), added to the sets `out` that every match
+/// needs: an alternative needs its own one or two strongest sets besides. One set for "this is not
+/// the place", two for "(use|try|post on) the (forum|discord|…)" ("use" alone is in every other
+/// reply). The alternatives that need one set share it (the union of theirs), and those past the
+/// eight sets a mask holds are brought down to their strongest. Returns the terms (each the
 /// mask of the sets one alternative needs, `out`'s included), or none when no alternative needs
 /// two sets: then every set of `out` is needed, as before.
-fn by_alternative(hir: &Hir, out: &mut Vec<Vec<String>>) -> Vec<u8> {
+fn by_alternative(
+    lowered: &Hir,
+    union: Option<&Vec<String>>,
+    out: &mut Vec<Vec<String>>,
+) -> Vec<u8> {
     const BITS: usize = 8;
-    let lowered = lower_case_letters(hir);
-    let Some(alternatives) = alternatives_of(&lowered) else {
+    let Some(alternatives) = alternatives_of(lowered) else {
         return Vec::new();
     };
     let mut singles: Vec<String> = Vec::new();
@@ -571,10 +581,9 @@ fn by_alternative(hir: &Hir, out: &mut Vec<Vec<String>>) -> Vec<u8> {
         }
     }
     // The sets every match needs stay needed, but for the one the alternatives' own sets refine.
-    let union = required(&lowered);
     let mut sets: Vec<Vec<String>> = out
         .iter()
-        .filter(|&set| Some(set) != union.as_ref())
+        .filter(|&set| Some(set) != union)
         .cloned()
         .collect();
     let base = sets.len();
