@@ -691,26 +691,38 @@ impl Linter {
         Some(finding)
     }
 
-    /// The cold cues rule `id` (a `cold` rule) finds in `text`, by name, in the order of the text,
-    /// whatever their sum and whatever warm cues the reply makes: what a cue's examples test.
-    pub(crate) fn cold_cues(&self, id: &str, text: &str) -> Vec<String> {
+    /// Hands `each` the index, cues and threshold of `cold` rule `id` with the regions of each
+    /// reply of `text` (a plain draft), as the reply-level rules read them.
+    fn each_cold_reply(
+        &self,
+        id: &str,
+        text: &str,
+        mut each: impl FnMut(usize, &[cold::ColdCue], f64, &[RegionView<'_>]),
+    ) {
         let Some(index) = self.rules.iter().position(|r| r.id == id) else {
-            return Vec::new();
+            return;
         };
-        let Matcher::Cold { cues, .. } = &self.rules[index].matcher else {
-            return Vec::new();
+        let Matcher::Cold { cues, threshold } = &self.rules[index].matcher else {
+            return;
         };
         let source = Source::plain("-", text);
         let segments = source.segments();
         let scans = self.scans(&segments, |_| true);
-        let mut names = Vec::new();
         for reply in crate::source::replies(&segments) {
             let located: Vec<(&Segment<'_>, Region, &Scan)> =
                 reply_regions(&segments, &scans, reply).collect();
-            let views = views(&located);
-            let reading = cold::read(index, &self.rules[index], cues, &views, false);
-            names.extend(reading.hits.iter().map(|h| cues[h.cue].name.clone()));
+            each(index, cues, *threshold, &views(&located));
         }
+    }
+
+    /// The cold cues rule `id` (a `cold` rule) finds in `text`, by name, in the order of the text,
+    /// whatever their sum and whatever warm cues the reply makes: what a cue's examples test.
+    pub(crate) fn cold_cues(&self, id: &str, text: &str) -> Vec<String> {
+        let mut names = Vec::new();
+        self.each_cold_reply(id, text, |index, cues, _, views| {
+            let reading = cold::read(index, &self.rules[index], cues, views, false);
+            names.extend(reading.hits.iter().map(|h| cues[h.cue].name.clone()));
+        });
         names
     }
 
@@ -718,26 +730,13 @@ impl Linter {
     /// pruned (as `check` reads it) and in full.
     #[cfg(test)]
     pub(crate) fn cold_verdicts(&self, id: &str, text: &str) -> Vec<(bool, bool)> {
-        let Some(index) = self.rules.iter().position(|r| r.id == id) else {
-            return Vec::new();
-        };
-        let Matcher::Cold { cues, threshold } = &self.rules[index].matcher else {
-            return Vec::new();
-        };
-        let source = Source::plain("-", text);
-        let segments = source.segments();
-        let scans = self.scans(&segments, |_| true);
-        crate::source::replies(&segments)
-            .into_iter()
-            .map(|reply| {
-                let located: Vec<(&Segment<'_>, Region, &Scan)> =
-                    reply_regions(&segments, &scans, reply).collect();
-                let views = views(&located);
-                let rule = &self.rules[index];
-                let read = |prune| cold::read(index, rule, cues, &views, prune).is_cold(*threshold);
-                (read(true), read(false))
-            })
-            .collect()
+        let mut verdicts = Vec::new();
+        self.each_cold_reply(id, text, |index, cues, threshold, views| {
+            let rule = &self.rules[index];
+            let read = |prune| cold::read(index, rule, cues, views, prune).is_cold(threshold);
+            verdicts.push((read(true), read(false)));
+        });
+        verdicts
     }
 
     /// The finding of a rule judged on a whole reply: on `at` (a trigger in the reply itself), or
