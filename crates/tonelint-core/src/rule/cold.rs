@@ -56,6 +56,16 @@ impl ColdCue {
             .as_ref()
             .or_else(|| self.condition.as_ref().and_then(|c| c.regex.as_ref()))
     }
+
+    /// The text of `region` its regexes read: the original when it is case-sensitive, else the
+    /// folded text.
+    fn haystack<'a>(&self, region: &RegionView<'a>) -> &'a str {
+        if self.case_sensitive {
+            region.original
+        } else {
+            &region.folded.text
+        }
+    }
 }
 
 /// A cue that counted in one reply.
@@ -121,13 +131,9 @@ pub(crate) fn read(
     // match there (an anchored try, a few bytes).
     let at_start = |k: usize, region: &RegionView<'_>| {
         let cue = &cues[k];
-        cue.at_start.as_ref().is_some_and(|regex| {
-            regex.is_match(if cue.case_sensitive {
-                region.original
-            } else {
-                &region.folded.text
-            })
-        })
+        cue.at_start
+            .as_ref()
+            .is_some_and(|regex| regex.is_match(cue.haystack(region)))
     };
     let possible = |k: usize| {
         let cue = &cues[k];
@@ -190,20 +196,20 @@ pub(crate) fn read(
                 return None;
             }
             let folded = region.folded;
+            // In folded coordinates: a case-sensitive match is found in the original text.
             let search = |regex: &LazyRegex| -> Vec<Span> {
-                if cue.case_sensitive {
-                    regex
-                        .find_iter(region.original)
-                        .into_iter()
-                        .map(|(start, end)| folded.folded(Span::new(start, end)))
-                        .collect()
-                } else {
-                    regex
-                        .find_iter(&folded.text)
-                        .into_iter()
-                        .map(|(start, end)| Span::new(start, end))
-                        .collect()
-                }
+                regex
+                    .find_iter(cue.haystack(region))
+                    .into_iter()
+                    .map(|(start, end)| {
+                        let span = Span::new(start, end);
+                        if cue.case_sensitive {
+                            folded.folded(span)
+                        } else {
+                            span
+                        }
+                    })
+                    .collect()
             };
             let mut spans: Vec<Span> = if open(region) {
                 search(regex)
