@@ -122,9 +122,12 @@ impl LiteralIndex {
 
     /// The automaton to search `len` more bytes with, once the index has searched enough.
     fn automaton(&self, len: usize) -> Option<&AhoCorasick> {
-        if self.searched.fetch_add(len, Ordering::Relaxed) + len < self.bulk_after
-            && self.bulk.get().is_none()
-        {
+        // Once built, the count is no longer added to (threads would take turns owning its
+        // cache line, as with the regexes' counts).
+        if let Some(built) = self.bulk.get() {
+            return built.as_ref();
+        }
+        if self.searched.fetch_add(len, Ordering::Relaxed) + len < self.bulk_after {
             return None;
         }
         self.bulk

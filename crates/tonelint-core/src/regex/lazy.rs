@@ -282,6 +282,12 @@ impl LazyRegex {
     /// The regex for searching `len` more bytes whole, when that is a bulk-compiled one (see
     /// [`BULK_AFTER`]); `None`: the compiled engine.
     fn bulk(&self, compiled: &Compiled, len: usize) -> Option<&meta::Regex> {
+        // Once built, the count is no longer needed: adding to it at every search would have
+        // threads take turns owning the cache line it shares with the regex (over the 14,436
+        // Enron emails with two threads, 2 to 3% more time).
+        if let Some(built) = self.bulk.get() {
+            return built.as_ref();
+        }
         if !matches!(compiled.engine, Engine::Dfa(_))
             || self.searched.fetch_add(len, Ordering::Relaxed) + len < BULK_AFTER
         {
