@@ -22,6 +22,26 @@ pub(crate) fn is_acronym(word: &str) -> bool {
     ACRONYMS.contains(&word)
 }
 
+/// The number of capitals (`A`–`Z`) in ASCII `text`. Eight bytes at a time: with every byte
+/// below 0x80, adding 0x3f to a byte sets its top bit when it is `A` or above, adding 0x25 when it
+/// is past `Z`, and no sum carries into the next byte.
+fn capitals(text: &[u8]) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    let mut chunks = text.chunks_exact(8);
+    let mut count = 0;
+    for chunk in &mut chunks {
+        let word = u64::from_ne_bytes(chunk.try_into().expect("eight bytes"));
+        let upper = (word + 0x3f * ONES) & !(word + 0x25 * ONES) & (0x80 * ONES);
+        count += upper.count_ones() as usize;
+    }
+    count
+        + chunks
+            .remainder()
+            .iter()
+            .filter(|byte| byte.is_ascii_uppercase())
+            .count()
+}
+
 /// Spans (relative to `sentence`) of sentences that shout; `sentence` is one sentence of original text.
 pub(crate) fn shouts(
     sentence: &str,
@@ -33,6 +53,11 @@ pub(crate) fn shouts(
     // side by side (apostrophes between them aside), which every upper-case word of two letters
     // or more has, before splitting anything.
     if sentence.is_ascii() {
+        // Each of those words has two capitals or more: a sentence with fewer capitals than
+        // twice the words needed is ruled out by one count, eight bytes at a time.
+        if capitals(sentence.as_bytes()) < 2 * min_words.max(1) {
+            return false;
+        }
         let (mut candidates, mut previous_upper, mut counted) = (0usize, false, false);
         for &byte in sentence.as_bytes() {
             if byte.is_ascii_uppercase() {
@@ -109,6 +134,18 @@ pub(crate) fn find(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn capitals_are_counted_eight_bytes_at_a_time() {
+        let text = "@AZ[`az{ Hello THERE, World! ABCDEFGHIJKLMNOPQRSTUVWXYZ 0123456789 ~\x7f";
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                let part = &text.as_bytes()[start..end];
+                let expected = part.iter().filter(|b| b.is_ascii_uppercase()).count();
+                assert_eq!(capitals(part), expected, "{:?}", &text[start..end]);
+            }
+        }
+    }
 
     #[test]
     fn shouting() {
