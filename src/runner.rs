@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Condvar, Mutex};
+use std::sync::{Condvar, Mutex, MutexGuard};
 
 /// The number of threads to use when the user names none: the number of CPUs.
 #[must_use]
@@ -75,6 +75,25 @@ struct State<W, E, R> {
     early: BTreeMap<usize, (Vec<u8>, Vec<u8>, R)>,
     /// The first write that failed (a closed pipe, say): the run stops.
     failed: Option<io::ErrorKind>,
+    /// Workers waiting for `turn`: with none, the end of an item wakes no one (a wake-up is a
+    /// system call even when no one waits).
+    waiting: usize,
+}
+
+impl<W, E, R> Shared<W, E, R> {
+    /// Waits for the turn to pass (or a write to fail), counted in `waiting` meanwhile.
+    fn wait<'a>(
+        &self,
+        mut state: MutexGuard<'a, State<W, E, R>>,
+    ) -> MutexGuard<'a, State<W, E, R>> {
+        state.waiting += 1;
+        let mut state = self
+            .turn
+            .wait(state)
+            .expect("no worker panics holding the state");
+        state.waiting -= 1;
+        state
+    }
 }
 
 impl<W: Write, E: Write, R> State<W, E, R> {
@@ -142,11 +161,7 @@ impl<W: Write, E: Write, R> Slot<'_, W, E, R> {
             if !wait {
                 return Ok(());
             }
-            state = self
-                .shared
-                .turn
-                .wait(state)
-                .expect("no worker panics holding the state");
+            state = self.shared.wait(state);
         }
     }
 }
@@ -198,6 +213,7 @@ where
             next: 0,
             early: BTreeMap::new(),
             failed: None,
+            waiting: 0,
         }),
         turn: Condvar::new(),
     };
@@ -217,10 +233,7 @@ where
                     .lock()
                     .expect("no worker panics holding the state");
                 while state.failed.is_none() && index >= state.next + window {
-                    state = shared
-                        .turn
-                        .wait(state)
-                        .expect("no worker panics holding the state");
+                    state = shared.wait(state);
                 }
                 if let Some(kind) = state.failed {
                     return Err(kind.into());
@@ -247,8 +260,12 @@ where
                 state.early.insert(index, (out, err, result));
                 Ok(())
             };
+            // A worker that starts waiting after this sees the new turn before it waits.
+            let waiting = state.waiting > 0;
             drop(state);
-            shared.turn.notify_all();
+            if waiting {
+                shared.turn.notify_all();
+            }
             ended?;
         }
     };
