@@ -10,6 +10,11 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use aho_corasick::{AhoCorasick, MatchKind};
+use std::panic::{RefUnwindSafe, UnwindSafe};
+
+use regex_automata::hybrid;
+use regex_automata::nfa::thompson;
+use regex_automata::util::pool::Pool;
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, meta};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
@@ -29,7 +34,9 @@ const SIZE_LIMIT: usize = 1 << 22;
 /// 4,000 Enron emails: 1.566G instructions with one, 1.438G without). Without a prefilter a build
 /// costs less, and it pays after 16 KiB: 1.364G instructions, against 1.438G after 64 KiB and
 /// 1.350G after 4 KiB, where a 4 KiB draft would start paying for builds (after 2 KiB, a 2 KiB
-/// draft takes 15.2M instructions instead of 8.2M).
+/// draft takes 15.2M instructions instead of 8.2M). These figures are for a full regex (forward
+/// and reverse lazy DFAs, one-pass and backtracking engines); a [`Bulk`] automaton is its forward
+/// DFA alone.
 const BULK_AFTER: usize = 1 << 14;
 
 /// What one anchored search counts towards [`BULK_AFTER`]: about the bytes a try reads. Over the
@@ -66,7 +73,7 @@ pub struct LazyRegex {
     searched: AtomicUsize,
     /// Compiled for bulk searching, once `searched` passes [`BULK_AFTER`].
     #[serde(skip)]
-    bulk: OnceLock<Option<meta::Regex>>,
+    bulk: OnceLock<Option<Bulk>>,
     /// The automaton that looks for `exact`, built at the first search.
     #[serde(skip)]
     exact_finder: OnceLock<Option<AhoCorasick>>,
@@ -270,8 +277,10 @@ impl LazyRegex {
                 continue;
             }
             let input = Input::new(haystack).range(start..).anchored(Anchored::Yes);
-            let found = match (&compiled.engine, self.bulk(compiled, ANCHORED_COST)) {
-                (_, Some(regex)) | (Engine::Meta(regex), None) => regex.search(&input),
+            let bulk = self.bulk(compiled, ANCHORED_COST);
+            let found = match (&compiled.engine, bulk.and_then(|b| b.end_at(&input))) {
+                (_, Some(end)) => end.map(|end| regex_automata::Match::must(0, start..end)),
+                (Engine::Meta(regex), None) => regex.search(&input),
                 (Engine::Dfa(dfa), None) => dfa
                     .match_at(haystack, start, false)
                     .map(|end| regex_automata::Match::must(0, start..end)),
@@ -298,9 +307,9 @@ impl LazyRegex {
         out
     }
 
-    /// The regex for searching `len` more bytes whole, when that is a bulk-compiled one (see
-    /// [`BULK_AFTER`]); `None`: the compiled engine.
-    fn bulk(&self, compiled: &Compiled, len: usize) -> Option<&meta::Regex> {
+    /// The lazy DFA for searching `len` more bytes, once the precompiled automaton has searched
+    /// enough (see [`BULK_AFTER`]); `None`: the compiled engine alone.
+    fn bulk(&self, compiled: &Compiled, len: usize) -> Option<&Bulk> {
         // Once built, the count is no longer needed: adding to it at every search would have
         // threads take turns owning the cache line it shares with the regex (over the 14,436
         // Enron emails with two threads, 2 to 3% more time).
@@ -313,24 +322,7 @@ impl LazyRegex {
             return None;
         }
         self.bulk
-            .get_or_init(|| {
-                let groups = self.groups && self.captures.len() > 1;
-                meta::Regex::builder()
-                    .configure(meta::Config::new().auto_prefilter(false).which_captures(
-                        if groups {
-                            regex_automata::nfa::thompson::WhichCaptures::All
-                        } else {
-                            regex_automata::nfa::thompson::WhichCaptures::Implicit
-                        },
-                    ))
-                    .syntax(
-                        syntax::Config::new()
-                            .case_insensitive(self.folds_case())
-                            .unicode(!compiled.ascii),
-                    )
-                    .build(&self.source)
-                    .ok()
-            })
+            .get_or_init(|| Bulk::new(&self.source, self.folds_case(), compiled.ascii))
             .as_ref()
     }
 
@@ -359,13 +351,11 @@ impl LazyRegex {
         if !self.may_match(haystack) {
             return Vec::new();
         }
-        match self.bulk(compiled, haystack.len()) {
-            Some(regex) => regex
-                .find_iter(haystack)
-                .map(|m| (m.start(), m.end()))
-                .collect(),
-            None => compiled.engine.find_iter(haystack).collect(),
+        let bulk = self.bulk(compiled, haystack.len());
+        if bulk.and_then(|b| b.is_match(haystack)) == Some(false) {
+            return Vec::new();
         }
+        compiled.engine.find_iter(haystack).collect()
     }
 
     /// Whether it matches somewhere in `haystack`.
@@ -376,10 +366,9 @@ impl LazyRegex {
         if !self.may_match(haystack) {
             return false;
         }
-        match self.bulk(compiled, haystack.len()) {
-            Some(regex) => regex.is_match(haystack),
-            None => compiled.engine.is_match(haystack),
-        }
+        let bulk = self.bulk(compiled, haystack.len());
+        bulk.and_then(|b| b.is_match(haystack))
+            .unwrap_or_else(|| compiled.engine.is_match(haystack))
     }
 
     /// Every match in `haystack`, with capture groups when a template names one.
@@ -390,13 +379,15 @@ impl LazyRegex {
         if !self.may_match(haystack) {
             return Vec::new();
         }
-        if let Some(regex) = self.bulk(compiled, haystack.len()) {
-            return all_captures(regex, haystack);
-        }
         // Matches are rare: a DFA rules them out before the regex with groups is compiled.
-        if let Engine::Dfa(dfa) = &compiled.engine
-            && !dfa.is_match(haystack)
-        {
+        let bulk = self.bulk(compiled, haystack.len());
+        let matched = bulk
+            .and_then(|b| b.is_match(haystack))
+            .or_else(|| match &compiled.engine {
+                Engine::Dfa(dfa) => Some(dfa.is_match(haystack)),
+                Engine::Meta(_) => None,
+            });
+        if matched == Some(false) {
             return Vec::new();
         }
         let Some(regex) = self.groups_regex(compiled) else {
@@ -466,6 +457,71 @@ impl LazyRegex {
 }
 
 /// Every match of `regex` in `haystack` with its groups.
+/// Makes a cache for a [`Bulk`] DFA.
+type NewCache = Box<dyn Fn() -> hybrid::dfa::Cache + Send + Sync + UnwindSafe + RefUnwindSafe>;
+
+/// A precompiled regex compiled again for searching much text: a forward lazy DFA, which tells
+/// whether a text holds a match and where a match from a given start ends. It has no reverse
+/// DFA: a match's start is known when it is tried at a start, and in a text searched whole, where
+/// matches are rare, the precompiled automaton finds the matches once this has found that there
+/// are some. Building only the forward automaton costs half as much as a full regex, and a look
+/// for any match stops at the first.
+pub(crate) struct Bulk {
+    dfa: hybrid::dfa::DFA,
+    /// One cache per thread searching.
+    caches: Pool<hybrid::dfa::Cache, NewCache>,
+}
+
+impl std::fmt::Debug for Bulk {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Bulk").finish_non_exhaustive()
+    }
+}
+
+impl Bulk {
+    /// `source` compiled (folding case if `fold`, in ASCII mode if `ascii`, as the precompiled
+    /// automaton was); `None` if it cannot be.
+    fn new(source: &str, fold: bool, ascii: bool) -> Option<Bulk> {
+        let nfa = thompson::Compiler::new()
+            .syntax(syntax::Config::new().case_insensitive(fold).unicode(!ascii))
+            .configure(thompson::Config::new().which_captures(thompson::WhichCaptures::None))
+            .build(source)
+            .ok()?;
+        // A Unicode word boundary (which a precompiled automaton never has) gives up on
+        // non-ASCII text, and the precompiled automaton searches it instead.
+        let dfa = hybrid::dfa::DFA::builder()
+            .configure(hybrid::dfa::Config::new().unicode_word_boundary(true))
+            .build_from_nfa(nfa)
+            .ok()?;
+        let maker = dfa.clone();
+        let new: NewCache = Box::new(move || maker.create_cache());
+        Some(Bulk {
+            dfa,
+            caches: Pool::new(new),
+        })
+    }
+
+    /// Whether `haystack` holds a match; `None` if the DFA gave up.
+    fn is_match(&self, haystack: &str) -> Option<bool> {
+        let mut cache = self.caches.get();
+        let input = Input::new(haystack).earliest(true);
+        self.dfa
+            .try_search_fwd(&mut cache, &input)
+            .ok()
+            .map(|m| m.is_some())
+    }
+
+    /// The end of the match that starts where anchored `input` starts, if one does; `None` if
+    /// the DFA gave up.
+    fn end_at(&self, input: &Input<'_>) -> Option<Option<usize>> {
+        let mut cache = self.caches.get();
+        self.dfa
+            .try_search_fwd(&mut cache, input)
+            .ok()
+            .map(|m| m.map(|m| m.offset()))
+    }
+}
+
 fn all_captures(regex: &meta::Regex, haystack: &str) -> Vec<Captured> {
     regex
         .captures_iter(haystack)
@@ -1148,6 +1204,49 @@ mod tests {
         assert_eq!(regex.find_iter("and YOU NEVER listen"), [(4, 13)]);
         assert_eq!(regex.captures("and YOU  DON'T listen").len(), 1);
         assert!(regex.is_match("YOU NEVER"));
+    }
+
+    /// Past [`BULK_AFTER`] bytes, a precompiled regex searches with its forward lazy DFA first:
+    /// every search finds what it found before.
+    #[cfg(feature = "precompiled")]
+    #[test]
+    fn the_bulk_automaton_finds_what_the_precompiled_one_found() {
+        let packs = crate::pack::builtin();
+        let regex = packs
+            .iter()
+            .flat_map(|p| &p.rules)
+            .flat_map(|r| r.regexes())
+            .find(|r| r.as_str().contains(r"\bthis is not the place\b"))
+            .expect("the cold rule's redirect cue")
+            .clone();
+        assert!(matches!(regex.get().unwrap().engine, Engine::Dfa(_)));
+        let texts = [
+            "this is not the place for questions. please use the forum instead.",
+            "hi, this is not the place. we use this tracker exclusively for bug reports.",
+            "the forum is a great place to compare setups.",
+            "nothing here",
+        ];
+        let searches = |regex: &LazyRegex| -> Vec<(Vec<(usize, usize)>, bool, usize, usize)> {
+            texts
+                .iter()
+                .map(|t| {
+                    (
+                        regex.find_iter(t),
+                        regex.is_match(t),
+                        regex.captures(t).len(),
+                        regex
+                            .captures_at(t, &[0, 4, 5, 30].map(|at: usize| at.min(t.len())))
+                            .len(),
+                    )
+                })
+                .collect()
+        };
+        let before = searches(&regex);
+        assert!(before[0].1 && before[1].1 && !before[2].1 && !before[3].1);
+        assert!(regex.bulk.get().is_none());
+        assert!(regex.find_iter(&"x ".repeat(BULK_AFTER)).is_empty());
+        assert!(regex.bulk.get().is_some_and(Option::is_some), "built");
+        assert_eq!(searches(&regex), before);
     }
 
     #[test]
