@@ -306,7 +306,11 @@ pub fn read(
                 path: shown.clone(),
                 message: e.to_string(),
             };
-            let metadata = std::fs::metadata(path).map_err(io_error)?;
+            // Opened once, its size read from the open file: one `statx` per file, where
+            // `metadata` then `fs::read` (which asks for the size and position again) made two
+            // and an `lseek`.
+            let file = std::fs::File::open(path).map_err(io_error)?;
+            let metadata = file.metadata().map_err(io_error)?;
             if metadata.is_dir() {
                 return Err(FileError {
                     path: shown,
@@ -316,7 +320,20 @@ pub fn read(
             if metadata.len() > MAX_FILE_SIZE {
                 return Err(too_big(shown));
             }
-            let bytes = std::fs::read(path).map_err(io_error)?;
+            // Room for one byte more than the size, so the read that finds the end needs no
+            // more room. Read through `take`, which asks the file nothing more; a file that grew
+            // meanwhile is read up to the limit, and refused past it.
+            let capacity = usize::try_from(metadata.len())
+                .unwrap_or(0)
+                .saturating_add(1);
+            let mut bytes = Vec::with_capacity(capacity);
+            (&file)
+                .take(MAX_FILE_SIZE + 1)
+                .read_to_end(&mut bytes)
+                .map_err(io_error)?;
+            if bytes.len() as u64 > MAX_FILE_SIZE {
+                return Err(too_big(shown));
+            }
             (shown, bytes, None)
         }
         Input::WalkError(e) => return Err(e.clone()),
