@@ -57,9 +57,9 @@ pub struct LazyRegex {
     terms: Vec<u8>,
     /// Whether `gates[0]` holds the literals every match starts with.
     prefix_gated: bool,
-    /// For a case-sensitive regex, literals in their own case, each with a capital, one of which
-    /// every match starts (or ends) with: a text without any has no match, which a look for
-    /// them tells faster than the regex (see [`exact_literals`]). Empty when there is no such set.
+    /// For a case-sensitive regex, literals in their own case one of which every match holds: a
+    /// text without any has no match, which a look for them tells faster than the regex searched
+    /// in bulk (see [`exact_literals`]). Empty when there is no such set.
     exact: Literals,
     matches_empty: bool,
     groups: bool,
@@ -71,9 +71,10 @@ pub struct LazyRegex {
     /// Bytes searched whole so far, across threads.
     #[serde(skip)]
     searched: AtomicUsize,
-    /// Compiled for bulk searching, once `searched` passes [`BULK_AFTER`].
+    /// Compiled for bulk searching, once `searched` passes [`BULK_AFTER`]. Boxed: a lazy DFA
+    /// is some hundred bytes, and packs move their rules' regexes as they load.
     #[serde(skip)]
-    bulk: OnceLock<Option<Bulk>>,
+    bulk: OnceLock<Option<Box<Bulk>>>,
     /// The automaton that looks for `exact`, built at the first search.
     #[serde(skip)]
     exact_finder: OnceLock<Option<AhoCorasick>>,
@@ -314,7 +315,7 @@ impl LazyRegex {
         // threads take turns owning the cache line it shares with the regex (over the 14,436
         // Enron emails with two threads, 2 to 3% more time).
         if let Some(built) = self.bulk.get() {
-            return built.as_ref();
+            return built.as_deref();
         }
         if !matches!(compiled.engine, Engine::Dfa(_))
             || self.searched.fetch_add(len, Ordering::Relaxed) + len < BULK_AFTER
@@ -322,8 +323,10 @@ impl LazyRegex {
             return None;
         }
         self.bulk
-            .get_or_init(|| Bulk::new(&self.source, self.folds_case(), compiled.ascii))
-            .as_ref()
+            .get_or_init(|| {
+                Bulk::new(&self.source, self.folds_case(), compiled.ascii).map(Box::new)
+            })
+            .as_deref()
     }
 
     /// Whether `haystack` may hold a match, by the literals in their own case that every match
@@ -343,16 +346,25 @@ impl LazyRegex {
             .is_none_or(|finder| finder.is_match(haystack))
     }
 
+    /// Whether `haystack` holds a match, by the bulk automaton when there is one (after the
+    /// literals in their own case: a regex searched in bulk searches much text, and most of it
+    /// lacks them; a draft is searched without building their automaton, 0.2M instructions);
+    /// `None`: not known that way.
+    fn bulk_match(&self, bulk: Option<&Bulk>, haystack: &str) -> Option<bool> {
+        let bulk = bulk?;
+        if !self.may_match(haystack) {
+            return Some(false);
+        }
+        bulk.is_match(haystack)
+    }
+
     /// The spans of the matches in `haystack`.
     pub(crate) fn find_iter(&self, haystack: &str) -> Vec<(usize, usize)> {
         let Some(compiled) = self.get() else {
             return Vec::new();
         };
-        if !self.may_match(haystack) {
-            return Vec::new();
-        }
         let bulk = self.bulk(compiled, haystack.len());
-        if bulk.and_then(|b| b.is_match(haystack)) == Some(false) {
+        if self.bulk_match(bulk, haystack) == Some(false) {
             return Vec::new();
         }
         compiled.engine.find_iter(haystack).collect()
@@ -363,11 +375,8 @@ impl LazyRegex {
         let Some(compiled) = self.get() else {
             return false;
         };
-        if !self.may_match(haystack) {
-            return false;
-        }
         let bulk = self.bulk(compiled, haystack.len());
-        bulk.and_then(|b| b.is_match(haystack))
+        self.bulk_match(bulk, haystack)
             .unwrap_or_else(|| compiled.engine.is_match(haystack))
     }
 
@@ -376,13 +385,10 @@ impl LazyRegex {
         let Some(compiled) = self.get() else {
             return Vec::new();
         };
-        if !self.may_match(haystack) {
-            return Vec::new();
-        }
         // Matches are rare: a DFA rules them out before the regex with groups is compiled.
         let bulk = self.bulk(compiled, haystack.len());
-        let matched = bulk
-            .and_then(|b| b.is_match(haystack))
+        let matched = self
+            .bulk_match(bulk, haystack)
             .or_else(|| match &compiled.engine {
                 Engine::Dfa(dfa) => Some(dfa.is_match(haystack)),
                 Engine::Meta(_) => None,
@@ -1193,7 +1199,8 @@ mod tests {
         // A case-insensitive regex never has one (its text is folded).
         let regex = LazyRegex::new(r"\bYOU\s+(?:NEVER|DON'T)\b", true).unwrap();
         assert!(regex.exact.0.is_empty());
-        // A text without them is ruled out before the regex runs; one with them is searched.
+        // A text without them is ruled out (before the bulk automaton runs); one with them is
+        // searched.
         let regex = LazyRegex::new(r"\bYOU\s+(?:NEVER|DON'T)\b", false).unwrap();
         // The part whose shortest literal is longest.
         assert_eq!(regex.exact.iter().collect::<Vec<_>>(), ["DON'T", "NEVER"]);
@@ -1206,47 +1213,70 @@ mod tests {
         assert!(regex.is_match("YOU NEVER"));
     }
 
-    /// Past [`BULK_AFTER`] bytes, a precompiled regex searches with its forward lazy DFA first:
-    /// every search finds what it found before.
+    /// Past [`BULK_AFTER`] bytes, a precompiled regex searches with its forward lazy DFA first
+    /// (and, case-sensitive, looks for its literals in their own case before): every search finds
+    /// what it found before.
     #[cfg(feature = "precompiled")]
     #[test]
     fn the_bulk_automaton_finds_what_the_precompiled_one_found() {
         let packs = crate::pack::builtin();
-        let regex = packs
+        let regexes: Vec<&LazyRegex> = packs
             .iter()
             .flat_map(|p| &p.rules)
             .flat_map(|r| r.regexes())
-            .find(|r| r.as_str().contains(r"\bthis is not the place\b"))
-            .expect("the cold rule's redirect cue")
-            .clone();
-        assert!(matches!(regex.get().unwrap().engine, Engine::Dfa(_)));
-        let texts = [
-            "this is not the place for questions. please use the forum instead.",
-            "hi, this is not the place. we use this tracker exclusively for bug reports.",
-            "the forum is a great place to compare setups.",
-            "nothing here",
+            .collect();
+        let cases: [(&str, &[&str]); 2] = [
+            (
+                r"\bthis is not the place\b",
+                &[
+                    "this is not the place for questions. please use the forum instead.",
+                    "hi, this is not the place. we use this tracker exclusively for bug reports.",
+                    "the forum is a great place to compare setups.",
+                    "nothing here",
+                ],
+            ),
+            (
+                r"\bYOU(?:(?:'|’)RE",
+                &[
+                    "Why did YOU NEVER read the email we sent?",
+                    "Please READ THE MANUAL first.",
+                    "you are not listening, and you never read it.",
+                    "Your order shipped.",
+                ],
+            ),
         ];
-        let searches = |regex: &LazyRegex| -> Vec<(Vec<(usize, usize)>, bool, usize, usize)> {
-            texts
+        for (start, texts) in cases {
+            let regex = regexes
                 .iter()
-                .map(|t| {
-                    (
-                        regex.find_iter(t),
-                        regex.is_match(t),
-                        regex.captures(t).len(),
-                        regex
-                            .captures_at(t, &[0, 4, 5, 30].map(|at: usize| at.min(t.len())))
-                            .len(),
-                    )
-                })
-                .collect()
-        };
-        let before = searches(&regex);
-        assert!(before[0].1 && before[1].1 && !before[2].1 && !before[3].1);
-        assert!(regex.bulk.get().is_none());
-        assert!(regex.find_iter(&"x ".repeat(BULK_AFTER)).is_empty());
-        assert!(regex.bulk.get().is_some_and(Option::is_some), "built");
-        assert_eq!(searches(&regex), before);
+                .find(|r| r.as_str().contains(start))
+                .map(|&r| r.clone())
+                .unwrap_or_else(|| panic!("a built-in regex with {start}"));
+            assert!(matches!(regex.get().unwrap().engine, Engine::Dfa(_)));
+            // Per text: the spans found, whether it matches, and how many matches with groups
+            // and from a few starts.
+            type Searched = (Vec<(usize, usize)>, bool, usize, usize);
+            let searches = |regex: &LazyRegex| -> Vec<Searched> {
+                texts
+                    .iter()
+                    .map(|t| {
+                        let starts = [0, 4, 5, 30].map(|at: usize| at.min(t.len()));
+                        (
+                            regex.find_iter(t),
+                            regex.is_match(t),
+                            regex.captures(t).len(),
+                            regex.captures_at(t, &starts).len(),
+                        )
+                    })
+                    .collect()
+            };
+            let before = searches(&regex);
+            let matched: Vec<bool> = before.iter().map(|b| b.1).collect();
+            assert_eq!(matched, [true, true, false, false], "{start}");
+            assert!(regex.bulk.get().is_none());
+            assert!(regex.find_iter(&"x ".repeat(BULK_AFTER)).is_empty());
+            assert!(regex.bulk.get().is_some_and(Option::is_some), "built");
+            assert_eq!(searches(&regex), before, "{start}");
+        }
     }
 
     #[test]
