@@ -462,7 +462,6 @@ impl LazyRegex {
     }
 }
 
-/// Every match of `regex` in `haystack` with its groups.
 /// Makes a cache for a [`Bulk`] DFA.
 type NewCache = Box<dyn Fn() -> hybrid::dfa::Cache + Send + Sync + UnwindSafe + RefUnwindSafe>;
 
@@ -470,8 +469,9 @@ type NewCache = Box<dyn Fn() -> hybrid::dfa::Cache + Send + Sync + UnwindSafe + 
 /// whether a text holds a match and where a match from a given start ends. It has no reverse
 /// DFA: a match's start is known when it is tried at a start, and in a text searched whole, where
 /// matches are rare, the precompiled automaton finds the matches once this has found that there
-/// are some. Building only the forward automaton costs half as much as a full regex, and a look
-/// for any match stops at the first.
+/// are some. Its build skips what a full regex adds (a reverse NFA and DFA, the one-pass and
+/// backtracking engines: about a tenth of the build, most of which is parsing the pattern), it
+/// keeps no reverse states, and a look for any match stops at the first.
 pub(crate) struct Bulk {
     dfa: hybrid::dfa::DFA,
     /// One cache per thread searching.
@@ -528,6 +528,7 @@ impl Bulk {
     }
 }
 
+/// Every match of `regex` in `haystack` with its groups.
 fn all_captures(regex: &meta::Regex, haystack: &str) -> Vec<Captured> {
     regex
         .captures_iter(haystack)
@@ -960,11 +961,10 @@ fn lower_case_letters(hir: &Hir) -> Hir {
     }
 }
 
-/// The literals one of which every match starts (or ends) with, if there are few enough.
 /// For case-sensitive `source`: literals in their own case, one of which every match holds, when
-/// there is such a set of at most 32, each of two characters or more, with capital letters. A set
-/// without capitals is found in the folded text by the literal index already; one with them tells
-/// more: "YOU" is in few replies, "you" in nearly all. Read from the pattern parsed with Unicode,
+/// there is such a set of at most 32, each of two characters or more, some with capital letters
+/// and none a lower-case word. A set without capitals is found in the folded text by the literal
+/// index already; one with them tells more: "YOU" is in few replies, "you" in nearly all. Read from the pattern parsed with Unicode,
 /// so its case-insensitive parts (`(?i:…)`) are classes ("k" is also the Kelvin sign), which give
 /// no set.
 fn exact_literals(source: &str) -> Option<Vec<String>> {
@@ -1028,6 +1028,7 @@ fn exact_required(hir: &Hir) -> Option<Vec<String>> {
     (usable && set.len() <= MOST).then_some(set)
 }
 
+/// The literals one of which every match starts (or ends) with, if there are few enough.
 fn extract(hir: &Hir, kind: &ExtractKind) -> Option<Vec<String>> {
     const MOST: usize = 64;
     let mut extractor = Extractor::new();
