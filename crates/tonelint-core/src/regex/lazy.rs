@@ -832,16 +832,7 @@ fn required(hir: &Hir) -> Option<Vec<String>> {
         }
         HirKind::Capture(c) => required(&c.sub)?,
         HirKind::Repetition(r) if r.min >= 1 => required(&r.sub)?,
-        HirKind::Alternation(subs) => {
-            let mut all = Vec::new();
-            for sub in subs {
-                all.extend(required(sub)?);
-                if all.len() > MOST {
-                    return None;
-                }
-            }
-            all
-        }
+        HirKind::Alternation(subs) => union_of(subs, MOST, required)?,
         // The best set among the parts and the runs of literal parts they make together (`ug`
         // then `h+`: "ugh"): the one whose shortest literal is longest (the fewest places in a
         // text hold it), then the smallest.
@@ -857,6 +848,23 @@ fn required(hir: &Hir) -> Option<Vec<String>> {
     };
     let minimal = minimal(set);
     (!minimal.is_empty() && minimal.len() <= MOST).then_some(minimal)
+}
+
+/// The sets `set` gives the alternatives `subs`, together: one of which every match holds, if
+/// every alternative has one and together they are at most `most`.
+fn union_of(
+    subs: &[Hir],
+    most: usize,
+    set: impl Fn(&Hir) -> Option<Vec<String>>,
+) -> Option<Vec<String>> {
+    let mut all = Vec::new();
+    for sub in subs {
+        all.extend(set(sub)?);
+        if all.len() > most {
+            return None;
+        }
+    }
+    Some(all)
 }
 
 /// `set` sorted, without the literals that hold another of it: wherever such a literal appears,
@@ -1001,16 +1009,7 @@ fn exact_required(hir: &Hir) -> Option<Vec<String>> {
             vec![std::str::from_utf8(&lit.0).ok()?.repeat(copies)]
         }
         HirKind::Repetition(r) if r.min >= 1 => exact_required(&r.sub)?,
-        HirKind::Alternation(subs) => {
-            let mut all = Vec::new();
-            for sub in subs {
-                all.extend(exact_required(sub)?);
-                if all.len() > MOST {
-                    return None;
-                }
-            }
-            all
-        }
+        HirKind::Alternation(subs) => union_of(subs, MOST, exact_required)?,
         // The part whose literals all have capitals ("NOT" rather than "please"), then whose
         // shortest literal is longest, then the smallest set.
         HirKind::Concat(subs) => subs.iter().filter_map(exact_required).max_by_key(|set| {
