@@ -10,34 +10,28 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use std::panic::{RefUnwindSafe, UnwindSafe};
 
-use regex_automata::hybrid;
-use regex_automata::nfa::thompson;
-use regex_automata::util::pool::Pool;
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, meta};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, HirKind};
 use serde::{Deserialize, Serialize};
 
+use super::memo::Memo;
 use super::precompiled::{self, Engine};
 
 /// Bytes the compiled program of one rule's regex may take.
 const SIZE_LIMIT: usize = 1 << 22;
 
-/// Bytes a precompiled regex searches whole before it is compiled for bulk searching too: a
-/// sparse DFA needs no building but walks its transitions slowly, and over a corpus a lazy DFA
-/// repays its build many times; over one draft it would not. The lazy DFA has no prefilter of its
-/// own: a region is searched only when the literal index found the regex's gates in it, so a
-/// prefilter would find candidates in nearly every region and restart the DFA at each (on the
-/// 4,000 Enron emails: 1.566G instructions with one, 1.438G without). Without a prefilter a build
-/// costs less, and it pays after 16 KiB: 1.364G instructions, against 1.438G after 64 KiB and
-/// 1.350G after 4 KiB, where a 4 KiB draft would start paying for builds (after 2 KiB, a 2 KiB
-/// draft takes 15.2M instructions instead of 8.2M). These figures are for a full regex (forward
-/// and reverse lazy DFAs, one-pass and backtracking engines); a [`Bulk`] automaton is its forward
-/// DFA alone.
-const BULK_AFTER: usize = 1 << 14;
+/// Bytes a precompiled regex searches before it searches through a table of the transitions it
+/// takes ([`Memo`]): the sparse DFA needs no table but finds each transition by a search, and is
+/// tried again at every start. A table costs nothing to set up and a few hundred instructions
+/// per new transition, which a draft of a few kilobytes does not repay. Over the first 4,000
+/// Enron emails (3.0 MB): 1.173G instructions after 16 KiB, 1.147G after 4 KiB, 1.142G after
+/// 1 KiB; a 2 KB draft takes 8.2M after 4 KiB, 9.2M after 1 KiB. (The lazy DFA that did this
+/// before had to parse the pattern and build an NFA first, about 1.4M instructions a regex, and
+/// paid after 16 KiB: 1.229G.)
+const BULK_AFTER: usize = 1 << 12;
 
 /// What one anchored search counts towards [`BULK_AFTER`]: about the bytes a try reads. Over the
 /// first 4,000 Enron emails, 1.310G instructions (1.320G counting 64, 1.344G counting none); over
@@ -71,10 +65,10 @@ pub struct LazyRegex {
     /// Bytes searched whole so far, across threads.
     #[serde(skip)]
     searched: AtomicUsize,
-    /// Compiled for bulk searching, once `searched` passes [`BULK_AFTER`]. Boxed: a lazy DFA
-    /// is some hundred bytes, and packs move their rules' regexes as they load.
+    /// The precompiled DFA with its tables of transitions, once `searched` passes
+    /// [`BULK_AFTER`]. Boxed: packs move their rules' regexes as they load.
     #[serde(skip)]
-    bulk: OnceLock<Option<Box<Bulk>>>,
+    bulk: OnceLock<Option<Box<Memo>>>,
     /// The automaton that looks for `exact`, built at the first search.
     #[serde(skip)]
     exact_finder: OnceLock<Option<AhoCorasick>>,
@@ -279,7 +273,8 @@ impl LazyRegex {
             }
             let input = Input::new(haystack).range(start..).anchored(Anchored::Yes);
             let bulk = self.bulk(compiled, ANCHORED_COST);
-            let found = match (&compiled.engine, bulk.and_then(|b| b.end_at(&input))) {
+            let end = bulk.and_then(|b| b.end_at(haystack.as_bytes(), start));
+            let found = match (&compiled.engine, end) {
                 (_, Some(end)) => end.map(|end| regex_automata::Match::must(0, start..end)),
                 (Engine::Meta(regex), None) => regex.search(&input),
                 (Engine::Dfa(dfa), None) => dfa
@@ -308,24 +303,23 @@ impl LazyRegex {
         out
     }
 
-    /// The lazy DFA for searching `len` more bytes, once the precompiled automaton has searched
+    /// The tables for searching `len` more bytes, once the precompiled automaton has searched
     /// enough (see [`BULK_AFTER`]); `None`: the compiled engine alone.
-    fn bulk(&self, compiled: &Compiled, len: usize) -> Option<&Bulk> {
+    fn bulk(&self, compiled: &Compiled, len: usize) -> Option<&Memo> {
         // Once built, the count is no longer needed: adding to it at every search would have
         // threads take turns owning the cache line it shares with the regex (over the 14,436
         // Enron emails with two threads, 2 to 3% more time).
         if let Some(built) = self.bulk.get() {
             return built.as_deref();
         }
-        if !matches!(compiled.engine, Engine::Dfa(_))
-            || self.searched.fetch_add(len, Ordering::Relaxed) + len < BULK_AFTER
-        {
+        let Engine::Dfa(dfa) = &compiled.engine else {
+            return None;
+        };
+        if self.searched.fetch_add(len, Ordering::Relaxed) + len < BULK_AFTER {
             return None;
         }
         self.bulk
-            .get_or_init(|| {
-                Bulk::new(&self.source, self.folds_case(), compiled.ascii).map(Box::new)
-            })
+            .get_or_init(|| dfa.memo().map(Box::new))
             .as_deref()
     }
 
@@ -350,12 +344,12 @@ impl LazyRegex {
     /// literals in their own case: a regex searched in bulk searches much text, and most of it
     /// lacks them; a draft is searched without building their automaton, 0.2M instructions);
     /// `None`: not known that way.
-    fn bulk_match(&self, bulk: Option<&Bulk>, haystack: &str) -> Option<bool> {
+    fn bulk_match(&self, bulk: Option<&Memo>, haystack: &str) -> Option<bool> {
         let bulk = bulk?;
         if !self.may_match(haystack) {
             return Some(false);
         }
-        bulk.is_match(haystack)
+        bulk.is_match(haystack.as_bytes())
     }
 
     /// The spans of the matches in `haystack`.
@@ -459,72 +453,6 @@ impl LazyRegex {
         } else {
             self.terms.iter().any(|&term| term & !mask == 0)
         }
-    }
-}
-
-/// Makes a cache for a [`Bulk`] DFA.
-type NewCache = Box<dyn Fn() -> hybrid::dfa::Cache + Send + Sync + UnwindSafe + RefUnwindSafe>;
-
-/// A precompiled regex compiled again for searching much text: a forward lazy DFA, which tells
-/// whether a text holds a match and where a match from a given start ends. It has no reverse
-/// DFA: a match's start is known when it is tried at a start, and in a text searched whole, where
-/// matches are rare, the precompiled automaton finds the matches once this has found that there
-/// are some. Its build skips what a full regex adds (a reverse NFA and DFA, the one-pass and
-/// backtracking engines: about a tenth of the build, most of which is parsing the pattern), it
-/// keeps no reverse states, and a look for any match stops at the first.
-pub(crate) struct Bulk {
-    dfa: hybrid::dfa::DFA,
-    /// One cache per thread searching.
-    caches: Pool<hybrid::dfa::Cache, NewCache>,
-}
-
-impl std::fmt::Debug for Bulk {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Bulk").finish_non_exhaustive()
-    }
-}
-
-impl Bulk {
-    /// `source` compiled (folding case if `fold`, in ASCII mode if `ascii`, as the precompiled
-    /// automaton was); `None` if it cannot be.
-    fn new(source: &str, fold: bool, ascii: bool) -> Option<Bulk> {
-        let nfa = thompson::Compiler::new()
-            .syntax(syntax::Config::new().case_insensitive(fold).unicode(!ascii))
-            .configure(thompson::Config::new().which_captures(thompson::WhichCaptures::None))
-            .build(source)
-            .ok()?;
-        // A Unicode word boundary (which a precompiled automaton never has) gives up on
-        // non-ASCII text, and the precompiled automaton searches it instead.
-        let dfa = hybrid::dfa::DFA::builder()
-            .configure(hybrid::dfa::Config::new().unicode_word_boundary(true))
-            .build_from_nfa(nfa)
-            .ok()?;
-        let maker = dfa.clone();
-        let new: NewCache = Box::new(move || maker.create_cache());
-        Some(Bulk {
-            dfa,
-            caches: Pool::new(new),
-        })
-    }
-
-    /// Whether `haystack` holds a match; `None` if the DFA gave up.
-    fn is_match(&self, haystack: &str) -> Option<bool> {
-        let mut cache = self.caches.get();
-        let input = Input::new(haystack).earliest(true);
-        self.dfa
-            .try_search_fwd(&mut cache, &input)
-            .ok()
-            .map(|m| m.is_some())
-    }
-
-    /// The end of the match that starts where anchored `input` starts, if one does; `None` if
-    /// the DFA gave up.
-    fn end_at(&self, input: &Input<'_>) -> Option<Option<usize>> {
-        let mut cache = self.caches.get();
-        self.dfa
-            .try_search_fwd(&mut cache, input)
-            .ok()
-            .map(|m| m.map(|m| m.offset()))
     }
 }
 
@@ -1213,7 +1141,7 @@ mod tests {
         assert!(regex.is_match("YOU NEVER"));
     }
 
-    /// Past [`BULK_AFTER`] bytes, a precompiled regex searches with its forward lazy DFA first
+    /// Past [`BULK_AFTER`] bytes, a precompiled regex searches through its tables first
     /// (and, case-sensitive, looks for its literals in their own case before): every search finds
     /// what it found before.
     #[cfg(feature = "precompiled")]

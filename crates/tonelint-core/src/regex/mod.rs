@@ -3,6 +3,7 @@
 //! sits below both `text` and `rule`: it depends only on folding.
 
 pub(crate) mod lazy;
+pub(crate) mod memo;
 pub(crate) mod precompiled;
 
 pub use lazy::LazyRegex;

@@ -8,6 +8,8 @@
 use regex_automata::dfa::{Automaton, sparse};
 use regex_automata::{Anchored, Input, meta};
 
+use super::memo::Memo;
+
 /// One precompiled regex: pattern, case folding, ASCII mode, whether every match starts at the
 /// start of the text (`^…`), where its DFA starts in the blob, the DFA's length, and how many
 /// first-byte sets follow the DFA (after its 257 look-behind classes).
@@ -68,6 +70,12 @@ impl Dfa {
     /// Whether it matches somewhere in `haystack`.
     pub(crate) fn is_match(&self, haystack: &str) -> bool {
         self.find_from(haystack, 0, true).is_some()
+    }
+
+    /// The DFA walked through a table of the transitions it takes, for searching much text;
+    /// `None` if it cannot be (see [`Memo::new`]).
+    pub(crate) fn memo(&self) -> Option<Memo> {
+        Memo::new(self.dfa.clone(), self.anchored)
     }
 
     /// Its leftmost-first matches, as the regex crate finds them (an empty match right where

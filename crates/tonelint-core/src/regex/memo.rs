@@ -1,0 +1,530 @@
+//! A precompiled DFA walked through a table of the transitions it has taken: for searching much
+//! text with a regex whose anchored sparse DFA is in the binary.
+//!
+//! The sparse DFA finds each transition by a search of the state's ranges, and, being anchored,
+//! is tried again at every start. Here each transition taken is kept in a dense table (one row
+//! per state, one column per byte class), so a byte costs a lookup. Looking for any match, the
+//! rows are sets of the DFA's states: the runs started at every place so far that are still
+//! alive, one more starting at each byte (a subset construction over the DFA, built only as far
+//! as the text leads it). Nothing is compiled: a regex costs nothing until it searches, and then
+//! a few hundred instructions per new transition, where a lazy DFA built from the pattern costs a
+//! parse and an NFA up front and thousands of instructions per transition.
+
+use std::collections::HashMap;
+use std::panic::{RefUnwindSafe, UnwindSafe};
+
+use regex_automata::Anchored;
+use regex_automata::dfa::{Automaton, sparse};
+use regex_automata::util::pool::Pool;
+use regex_automata::util::primitives::StateID;
+use regex_automata::util::start;
+
+use crate::literals::Fast;
+
+/// A transition not taken yet.
+const UNKNOWN: u32 = u32::MAX;
+/// Looking for any match: the byte completes a match. Anchored: no match can go on.
+const STOP: u32 = u32::MAX - 1;
+/// The DFA gave up on the byte (it never does for the built-in packs' regexes, which have no
+/// Unicode word boundary; kept for safety).
+const QUIT: u32 = u32::MAX - 2;
+/// Looking for any match: the end of the text completes none.
+const NO_MATCH: u32 = u32::MAX - 3;
+/// The least of the values above: a row is below it.
+const SPECIAL: u32 = NO_MATCH;
+/// Rows a table may hold before it is emptied and built again (a row is a few hundred bytes).
+/// Under test, a few: every search then empties its tables many times over.
+const MAX_ROWS: usize = if cfg!(test) { 6 } else { 1 << 13 };
+
+/// Makes a cache for a [`Memo`].
+type NewCache = Box<dyn Fn() -> Cache + Send + Sync + UnwindSafe + RefUnwindSafe>;
+
+/// An anchored precompiled DFA, with a table of its transitions per thread.
+pub(crate) struct Memo {
+    dfa: sparse::DFA<&'static [u8]>,
+    /// Each byte's column.
+    classes: [u8; 256],
+    /// Columns per row: the byte classes, then one for the end of the text.
+    stride: usize,
+    /// The state a match starts in, by the byte before it (256: the start of the text).
+    starts: Box<[StateID; 257]>,
+    /// Whether every match starts at the start of the text: no run starts elsewhere.
+    anchored: bool,
+    caches: Pool<Cache, NewCache>,
+}
+
+impl std::fmt::Debug for Memo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Memo").finish_non_exhaustive()
+    }
+}
+
+/// One thread's tables.
+struct Cache {
+    /// Looking for any match: rows of sets of states.
+    any: Table<Vec<u32>>,
+    /// The row of the set a search of a whole text starts with.
+    any_start: Option<u32>,
+    /// Anchored: rows of single states.
+    one: Table<u32>,
+    /// Whether each row of `one` is a match state.
+    one_match: Vec<bool>,
+    /// The row of `one` an anchored search starts in, by the byte before it (256: the start of
+    /// the text); [`UNKNOWN`] until looked up.
+    one_starts: Vec<u32>,
+    scratch: Vec<u32>,
+}
+
+/// Rows of transitions, each for one key (a state, or a set of states).
+struct Table<K> {
+    next: Vec<u32>,
+    keys: Vec<K>,
+    rows: HashMap<K, u32, Fast>,
+}
+
+impl<K> Default for Table<K> {
+    fn default() -> Self {
+        Table {
+            next: Vec::new(),
+            keys: Vec::new(),
+            rows: HashMap::default(),
+        }
+    }
+}
+
+/// A row found or added: where it starts, and whether it is new.
+type Row = (u32, bool);
+
+impl<K: Eq + std::hash::Hash> Table<K> {
+    /// The row of `key` (as the index of its first column), added if new; `None` when the
+    /// table is full.
+    fn row<Q>(&mut self, key: &Q, stride: usize) -> Option<Row>
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: Eq + std::hash::Hash + ToOwned<Owned = K> + ?Sized,
+    {
+        if let Some(&row) = self.rows.get(key) {
+            return Some((row, false));
+        }
+        if self.keys.len() >= MAX_ROWS {
+            return None;
+        }
+        let row = u32::try_from(self.next.len()).expect("tables are small");
+        self.next.resize(self.next.len() + stride, UNKNOWN);
+        self.keys.push(key.to_owned());
+        self.rows.insert(key.to_owned(), row);
+        Some((row, true))
+    }
+
+    fn clear(&mut self) {
+        self.next.clear();
+        self.keys.clear();
+        self.rows.clear();
+    }
+}
+
+impl Default for Cache {
+    fn default() -> Self {
+        Cache {
+            any: Table::default(),
+            any_start: None,
+            one: Table::default(),
+            one_match: Vec::new(),
+            one_starts: vec![UNKNOWN; 257],
+            scratch: Vec::new(),
+        }
+    }
+}
+
+impl Cache {
+    /// The row of set `key`, added if new; when the table is full, it is emptied first and the
+    /// second value is true (rows found before are gone).
+    fn any_row(&mut self, key: &[u32], stride: usize) -> (u32, bool) {
+        match self.any.row(key, stride) {
+            Some((row, _)) => (row, false),
+            None => {
+                self.any.clear();
+                self.any_start = None;
+                let (row, _) = self.any.row(key, stride).expect("an empty table has room");
+                (row, true)
+            }
+        }
+    }
+
+    /// The row of state `state`, added if new (with whether it is a match state); when the
+    /// table is full, it is emptied first and the second value is true.
+    fn one_row(&mut self, state: u32, stride: usize, is_match: impl Fn() -> bool) -> (u32, bool) {
+        let (row, new, emptied) = match self.one.row(&state, stride) {
+            Some((row, new)) => (row, new, false),
+            None => {
+                self.one.clear();
+                self.one_match.clear();
+                self.one_starts.fill(UNKNOWN);
+                let (row, new) = self
+                    .one
+                    .row(&state, stride)
+                    .expect("an empty table has room");
+                (row, new, true)
+            }
+        };
+        if new {
+            self.one_match.push(is_match());
+        }
+        (row, emptied)
+    }
+}
+
+impl Memo {
+    /// A table-walked `dfa`; `anchored` when every match starts at the start of the text. `None`
+    /// when the DFA has no start state for some place (it would give up there).
+    pub(crate) fn new(dfa: sparse::DFA<&'static [u8]>, anchored: bool) -> Option<Memo> {
+        let start = |behind: Option<u8>| {
+            dfa.start_state(
+                &start::Config::new()
+                    .anchored(Anchored::Yes)
+                    .look_behind(behind),
+            )
+            .ok()
+        };
+        let mut starts = Box::new([StateID::ZERO; 257]);
+        for byte in 0..=255_u8 {
+            starts[usize::from(byte)] = start(Some(byte))?;
+        }
+        starts[256] = start(None)?;
+        let byte_classes = dfa.byte_classes();
+        let mut classes = [0; 256];
+        for byte in 0..=255_u8 {
+            classes[usize::from(byte)] = byte_classes.get(byte);
+        }
+        // A row is kept per byte class: the bytes of a class must start the same run (they do:
+        // the classes tell apart the bytes a look-behind reads). If not, one column per byte.
+        let mut first: HashMap<u8, StateID> = HashMap::new();
+        let same = (0..=255_u8).all(|byte| {
+            *first
+                .entry(classes[usize::from(byte)])
+                .or_insert(starts[usize::from(byte)])
+                == starts[usize::from(byte)]
+        });
+        if !same {
+            for byte in 0..=255_u8 {
+                classes[usize::from(byte)] = byte;
+            }
+        }
+        let stride = usize::from(classes.iter().copied().max().unwrap_or(0)) + 2;
+        let new: NewCache = Box::new(Cache::default);
+        Some(Memo {
+            dfa,
+            classes,
+            stride,
+            starts,
+            anchored,
+            caches: Pool::new(new),
+        })
+    }
+
+    /// The column of the end of the text.
+    fn eoi(&self) -> usize {
+        self.stride - 1
+    }
+
+    /// The column of `byte` (`None`: the end of the text).
+    fn column(&self, byte: Option<u8>) -> usize {
+        byte.map_or(self.eoi(), |b| usize::from(self.classes[usize::from(b)]))
+    }
+
+    /// Whether `haystack` holds a match (starting anywhere); `None` if the DFA gave up.
+    pub(crate) fn is_match(&self, haystack: &[u8]) -> Option<bool> {
+        let mut guard = self.caches.get();
+        let cache = &mut *guard;
+        let mut row = match cache.any_start {
+            Some(row) => row,
+            None => {
+                let (row, _) = cache.any_row(&[self.starts[256].as_u32()], self.stride);
+                cache.any_start = Some(row);
+                row
+            }
+        };
+        let mut at = 0;
+        while at < haystack.len() {
+            // The transitions taken before, a lookup per byte, until one not taken yet (or a
+            // match).
+            let (next, stopped) = self.walk(&cache.any.next, row, haystack, at);
+            let mut next = next;
+            row = stopped.0;
+            at = stopped.1;
+            if at == haystack.len() {
+                break;
+            }
+            if next == UNKNOWN {
+                next = self.step_any(cache, row, Some(haystack[at]));
+            }
+            match next {
+                STOP => return Some(true),
+                QUIT => return None,
+                _ => row = next,
+            }
+            at += 1;
+        }
+        let mut end = cache.any.next[row as usize + self.eoi()];
+        if end == UNKNOWN {
+            end = self.step_any(cache, row, None);
+        }
+        match end {
+            STOP => Some(true),
+            QUIT => None,
+            _ => Some(false),
+        }
+    }
+
+    /// Follows the transitions of `table` from row `row` over `haystack` from `at`, while they
+    /// lead to rows: returns the value that stopped it (not a row) and the row and place it
+    /// stopped at, or the row reached at the end of the haystack (and the haystack's length).
+    #[inline]
+    #[allow(unsafe_code)]
+    fn walk(
+        &self,
+        table: &[u32],
+        mut row: u32,
+        haystack: &[u8],
+        mut at: usize,
+    ) -> (u32, (u32, usize)) {
+        let len = haystack.len();
+        let step = |row: u32, byte: u8| -> u32 {
+            let index = row as usize + usize::from(self.classes[usize::from(byte)]);
+            debug_assert!(index < table.len());
+            // SAFETY: `row` is the start of a row of `table` (every value a table holds below
+            // SPECIAL is the start of one of its rows: rows are added whole, and a table is
+            // emptied whole), and a column is below the stride, so `index` is in the table.
+            unsafe { *table.get_unchecked(index) }
+        };
+        while at + 4 <= len {
+            let n0 = step(row, haystack[at]);
+            if n0 >= SPECIAL {
+                return (n0, (row, at));
+            }
+            let n1 = step(n0, haystack[at + 1]);
+            if n1 >= SPECIAL {
+                return (n1, (n0, at + 1));
+            }
+            let n2 = step(n1, haystack[at + 2]);
+            if n2 >= SPECIAL {
+                return (n2, (n1, at + 2));
+            }
+            let n3 = step(n2, haystack[at + 3]);
+            if n3 >= SPECIAL {
+                return (n3, (n2, at + 3));
+            }
+            row = n3;
+            at += 4;
+        }
+        while at < len {
+            let next = step(row, haystack[at]);
+            if next >= SPECIAL {
+                return (next, (row, at));
+            }
+            row = next;
+            at += 1;
+        }
+        (row, (row, len))
+    }
+
+    /// The transition of set row `row` on `byte` (`None`: the end of the text), computed and
+    /// kept: [`STOP`] when it completes a match, else the next set's row ([`NO_MATCH`] at the
+    /// end of the text).
+    fn step_any(&self, cache: &mut Cache, row: u32, byte: Option<u8>) -> u32 {
+        let stride = self.stride;
+        let set = cache.any.keys[row as usize / stride].clone();
+        cache.scratch.clear();
+        let mut stop = None;
+        for &id in &set {
+            let state = StateID::new_unchecked(id as usize);
+            let next = match byte {
+                Some(byte) => self.dfa.next_state(state, byte),
+                None => self.dfa.next_eoi_state(state),
+            };
+            if self.dfa.is_match_state(next) {
+                stop = Some(STOP);
+                break;
+            }
+            if self.dfa.is_quit_state(next) {
+                stop = Some(QUIT);
+                break;
+            }
+            if !self.dfa.is_dead_state(next) {
+                cache.scratch.push(next.as_u32());
+            }
+        }
+        let next = match (stop, byte) {
+            (Some(stop), _) => stop,
+            (None, None) => NO_MATCH,
+            (None, Some(byte)) => {
+                if !self.anchored {
+                    cache.scratch.push(self.starts[usize::from(byte)].as_u32());
+                }
+                cache.scratch.sort_unstable();
+                cache.scratch.dedup();
+                let key = std::mem::take(&mut cache.scratch);
+                let (next, emptied) = cache.any_row(&key, stride);
+                cache.scratch = key;
+                if emptied {
+                    // The row stepped from is gone: the search goes on from the new one.
+                    return next;
+                }
+                next
+            }
+        };
+        cache.any.next[row as usize + self.column(byte)] = next;
+        next
+    }
+
+    /// The end of the leftmost-first match that starts at `start`, if one does; `None` if the
+    /// DFA gave up.
+    pub(crate) fn end_at(&self, haystack: &[u8], start: usize) -> Option<Option<usize>> {
+        let mut guard = self.caches.get();
+        let cache = &mut *guard;
+        let behind = start
+            .checked_sub(1)
+            .map_or(256, |b| usize::from(haystack[b]));
+        let mut row = cache.one_starts[behind];
+        if row == UNKNOWN {
+            let first = self.starts[behind];
+            row = cache
+                .one_row(first.as_u32(), self.stride, || {
+                    self.dfa.is_match_state(first)
+                })
+                .0;
+            cache.one_starts[behind] = row;
+        }
+        let mut found = None;
+        for (at, &byte) in haystack.iter().enumerate().skip(start) {
+            let mut next =
+                cache.one.next[row as usize + usize::from(self.classes[usize::from(byte)])];
+            if next == UNKNOWN {
+                next = self.step_one(cache, row, Some(byte));
+            }
+            match next {
+                STOP => return Some(found),
+                QUIT => return None,
+                _ => row = next,
+            }
+            if cache.one_match[row as usize / self.stride] {
+                found = Some(at);
+            }
+        }
+        let mut end = cache.one.next[row as usize + self.eoi()];
+        if end == UNKNOWN {
+            end = self.step_one(cache, row, None);
+        }
+        match end {
+            STOP => {}
+            QUIT => return None,
+            end if cache.one_match[end as usize / self.stride] => found = Some(haystack.len()),
+            _ => {}
+        }
+        Some(found)
+    }
+
+    /// The transition of single-state row `row` on `byte` (`None`: the end of the text),
+    /// computed and kept: [`STOP`] at the dead state, else the next state's row.
+    fn step_one(&self, cache: &mut Cache, row: u32, byte: Option<u8>) -> u32 {
+        let state = StateID::new_unchecked(cache.one.keys[row as usize / self.stride] as usize);
+        let next = match byte {
+            Some(byte) => self.dfa.next_state(state, byte),
+            None => self.dfa.next_eoi_state(state),
+        };
+        let value = if self.dfa.is_dead_state(next) {
+            STOP
+        } else if self.dfa.is_quit_state(next) {
+            QUIT
+        } else {
+            let (value, emptied) =
+                cache.one_row(next.as_u32(), self.stride, || self.dfa.is_match_state(next));
+            if emptied {
+                // The row stepped from is gone: the search goes on from the new one.
+                return value;
+            }
+            value
+        };
+        cache.one.next[row as usize + self.column(byte)] = value;
+        value
+    }
+}
+
+#[cfg(all(test, feature = "precompiled"))]
+mod tests {
+    use super::super::precompiled;
+
+    /// Every built-in regex's walked DFA says what its sparse DFA says: whether a text holds a
+    /// match, and where the match from each place ends; over its rules' examples and all of
+    /// them joined (tables emptied many times over, with six rows at most under test).
+    #[test]
+    fn agrees_with_the_sparse_dfa() {
+        let rules: Vec<_> = crate::pack::builtin()
+            .iter()
+            .flat_map(|p| p.rules.clone())
+            .collect();
+        let examples = |rule: &crate::rule::Rule| -> Vec<String> {
+            rule.examples
+                .iter()
+                .map(|(example, _)| match example {
+                    crate::rule::Example::Bad { text, .. }
+                    | crate::rule::Example::Good { text } => text.clone(),
+                })
+                .collect()
+        };
+        // Long enough to fill and empty the tables many times over.
+        let mut joined = rules
+            .iter()
+            .flat_map(examples)
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        joined.truncate(joined.floor_char_boundary(6000));
+        let odd = "Café — naïve ROLE, \r\n“quoted” 🙄 done".to_owned();
+        let mut checked = 0;
+        for rule in &rules {
+            for regex in rule.regexes() {
+                let Some((dfa, _, anchored)) =
+                    precompiled::lookup_anchored(regex.as_str(), regex.folds_case())
+                else {
+                    continue;
+                };
+                let memo = dfa.memo().expect("a start state for every place");
+                let texts =
+                    examples(rule)
+                        .into_iter()
+                        .chain([joined.clone(), odd.clone(), String::new()]);
+                for original in texts {
+                    let folded = crate::fold::Folded::new(&original).text;
+                    for text in [original.as_str(), folded.as_str()] {
+                        let starts: Vec<usize> = if anchored {
+                            vec![0]
+                        } else {
+                            (0..=text.len()).collect()
+                        };
+                        let expected = starts
+                            .iter()
+                            .any(|&at| dfa.match_at(text, at, true).is_some());
+                        assert_eq!(
+                            memo.is_match(text.as_bytes()),
+                            Some(expected),
+                            "{}: {text:?}",
+                            regex.as_str()
+                        );
+                        // Every place of a short text; of the long one, every eleventh.
+                        let stride = if text.len() > 1000 { 11 } else { 1 };
+                        for at in starts.into_iter().step_by(stride) {
+                            assert_eq!(
+                                memo.end_at(text.as_bytes(), at),
+                                Some(dfa.match_at(text, at, false)),
+                                "{} at {at}: {text:?}",
+                                regex.as_str()
+                            );
+                        }
+                    }
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked > 100, "{checked}");
+    }
+}
