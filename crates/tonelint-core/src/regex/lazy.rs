@@ -361,7 +361,7 @@ impl LazyRegex {
         if self.bulk_match(bulk, haystack) == Some(false) {
             return Vec::new();
         }
-        compiled.engine.find_iter(haystack).collect()
+        compiled.engine.find_iter_with(haystack, bulk).collect()
     }
 
     /// Whether it matches somewhere in `haystack`.
@@ -393,7 +393,7 @@ impl LazyRegex {
         let Some(regex) = self.groups_regex(compiled) else {
             return compiled
                 .engine
-                .find_iter(haystack)
+                .find_iter_with(haystack, bulk)
                 .map(|(start, end)| Captured {
                     start,
                     end,

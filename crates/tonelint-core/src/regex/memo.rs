@@ -380,8 +380,31 @@ impl Memo {
     /// The end of the leftmost-first match that starts at `start`, if one does; `None` if the
     /// DFA gave up.
     pub(crate) fn end_at(&self, haystack: &[u8], start: usize) -> Option<Option<usize>> {
-        let mut guard = self.caches.get();
-        let cache = &mut *guard;
+        self.end_in(&mut self.caches.get(), haystack, start)
+    }
+
+    /// The leftmost-first match that starts at a place from `from` to `last` (at most the
+    /// haystack's length) that `may_start` allows, if one does; `None` if the DFA gave up.
+    pub(crate) fn find_from(
+        &self,
+        haystack: &[u8],
+        from: usize,
+        last: usize,
+        may_start: impl Fn(usize) -> bool,
+    ) -> Option<Option<(usize, usize)>> {
+        let mut cache = self.caches.get();
+        for at in from..=last.min(haystack.len()) {
+            if may_start(at)
+                && let Some(end) = self.end_in(&mut cache, haystack, at)?
+            {
+                return Some(Some((at, end)));
+            }
+        }
+        Some(None)
+    }
+
+    /// [`end_at`](Self::end_at), with the tables of `cache`.
+    fn end_in(&self, cache: &mut Cache, haystack: &[u8], start: usize) -> Option<Option<usize>> {
         let behind = start
             .checked_sub(1)
             .map_or(256, |b| usize::from(haystack[b]));
@@ -455,7 +478,7 @@ mod tests {
     use super::super::precompiled;
 
     /// Every built-in regex's walked DFA says what its sparse DFA says: whether a text holds a
-    /// match, and where the match from each place ends; over its rules' examples and all of
+    /// match, where the match from each place ends, and which match is leftmost from a place; over its rules' examples and all of
     /// them joined (tables emptied many times over, with six rows at most under test).
     #[test]
     fn agrees_with_the_sparse_dfa() {
@@ -510,6 +533,21 @@ mod tests {
                             "{}: {text:?}",
                             regex.as_str()
                         );
+                        // The leftmost match from each place, as the sparse DFA finds it
+                        // trying every start its first-byte table allows.
+                        let leftmost = |from: usize| {
+                            (from..=starts.last().copied().unwrap_or(0))
+                                .find_map(|at| dfa.match_at(text, at, false).map(|end| (at, end)))
+                        };
+                        for from in [0, text.len() / 3, text.len()] {
+                            let last = if anchored { 0 } else { text.len() };
+                            assert_eq!(
+                                memo.find_from(text.as_bytes(), from, last, |_| true),
+                                Some(leftmost(from)),
+                                "{} from {from}: {text:?}",
+                                regex.as_str()
+                            );
+                        }
                         // Every place of a short text; of the long one, every eleventh.
                         let stride = if text.len() > 1000 { 11 } else { 1 };
                         for at in starts.into_iter().step_by(stride) {

@@ -61,15 +61,28 @@ impl Dfa {
             .map(|m| m.offset())
     }
 
-    /// The leftmost match that starts at or after `from`.
-    fn find_from(&self, haystack: &str, from: usize, earliest: bool) -> Option<(usize, usize)> {
+    /// The leftmost match that starts at or after `from`; through `memo`'s tables when given.
+    fn find_from(
+        &self,
+        haystack: &str,
+        from: usize,
+        earliest: bool,
+        memo: Option<&Memo>,
+    ) -> Option<(usize, usize)> {
         let last = if self.anchored { 0 } else { haystack.len() };
+        if let Some(memo) = memo.filter(|_| !earliest) {
+            let bytes = haystack.as_bytes();
+            let may_start = |at: usize| at == bytes.len() || self.may_start(bytes, at);
+            if let Some(found) = memo.find_from(bytes, from, last, may_start) {
+                return found;
+            }
+        }
         (from..=last).find_map(|at| self.match_at(haystack, at, earliest).map(|end| (at, end)))
     }
 
     /// Whether it matches somewhere in `haystack`.
     pub(crate) fn is_match(&self, haystack: &str) -> bool {
-        self.find_from(haystack, 0, true).is_some()
+        self.find_from(haystack, 0, true, None).is_some()
     }
 
     /// The DFA walked through a table of the transitions it takes, for searching much text;
@@ -80,12 +93,16 @@ impl Dfa {
 
     /// Its leftmost-first matches, as the regex crate finds them (an empty match right where
     /// the previous match ended is skipped).
-    fn find_iter<'a>(&'a self, haystack: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
+    fn find_iter<'a>(
+        &'a self,
+        haystack: &'a str,
+        memo: Option<&'a Memo>,
+    ) -> impl Iterator<Item = (usize, usize)> + 'a {
         let mut from = Some(0);
         let mut last_end = None;
         std::iter::from_fn(move || {
             loop {
-                let (start, end) = self.find_from(haystack, from?, false)?;
+                let (start, end) = self.find_from(haystack, from?, false, memo)?;
                 from = if end > start {
                     Some(end)
                 } else {
@@ -134,8 +151,18 @@ impl Engine {
         &'a self,
         haystack: &'a str,
     ) -> Box<dyn Iterator<Item = (usize, usize)> + 'a> {
+        self.find_iter_with(haystack, None)
+    }
+
+    /// [`find_iter`](Self::find_iter), a precompiled DFA walking through `memo`'s tables when
+    /// given (its own).
+    pub(crate) fn find_iter_with<'a>(
+        &'a self,
+        haystack: &'a str,
+        memo: Option<&'a Memo>,
+    ) -> Box<dyn Iterator<Item = (usize, usize)> + 'a> {
         match self {
-            Engine::Dfa(dfa) => Box::new(dfa.find_iter(haystack)),
+            Engine::Dfa(dfa) => Box::new(dfa.find_iter(haystack, memo)),
             Engine::Meta(regex) => {
                 Box::new(regex.find_iter(haystack).map(|m| (m.start(), m.end())))
             }
