@@ -159,26 +159,13 @@ impl LiteralIndex {
     }
 
     /// Calls `found(literal, start, end)` for every occurrence of every literal in `text`,
-    /// overlapping ones included, in order of start.
+    /// overlapping ones included, in no order to rely on (the index reports them by start, the
+    /// automaton by end: putting the automaton's in order took 2.4% of the instructions over the
+    /// first 4,000 Enron emails, for a linter that reads them in any order).
     pub(crate) fn for_each_match(&self, text: &str, mut found: impl FnMut(usize, usize, usize)) {
         if let Some(automaton) = self.automaton(text.len()) {
-            // Reported by end; put in the order the index reports them: by start, then single
-            // bytes, short literals and long ones, each in index order.
-            let class = |len: usize| match len {
-                1 => 0_u8,
-                2 | 3 => 1,
-                _ => 2,
-            };
-            let mut all: Vec<(usize, u8, u32, usize)> = automaton
-                .find_overlapping_iter(text)
-                .map(|m| {
-                    let id = u32::try_from(m.pattern().as_usize()).expect("fewer than 2^32");
-                    (m.start(), class(m.len()), id, m.end())
-                })
-                .collect();
-            all.sort_unstable();
-            for (start, _, id, end) in all {
-                found(id as usize, start, end);
+            for m in automaton.find_overlapping_iter(text) {
+                found(m.pattern().as_usize(), m.start(), m.end());
             }
             return;
         }
@@ -332,9 +319,9 @@ mod tests {
             index.for_each_match(text, |i, s, e| got.push((i, s, e)));
             let mut bulk = Vec::new();
             automaton.for_each_match(text, |i, s, e| bulk.push((i, s, e)));
-            // Both report in the same order.
-            assert_eq!(bulk, got, "{text:?}");
             got.sort_unstable();
+            bulk.sort_unstable();
+            assert_eq!(bulk, got, "{text:?}");
             assert_eq!(got, naive(&literals, text), "{text:?}");
         }
     }
@@ -358,8 +345,9 @@ mod tests {
             index.for_each_match(&text, |i, s, e| got.push((i, s, e)));
             let mut bulk = Vec::new();
             automaton.for_each_match(&text, |i, s, e| bulk.push((i, s, e)));
-            proptest::prop_assert_eq!(&bulk, &got);
             got.sort_unstable();
+            bulk.sort_unstable();
+            proptest::prop_assert_eq!(&bulk, &got);
             proptest::prop_assert_eq!(got, naive(&literals, &text));
         }
     }

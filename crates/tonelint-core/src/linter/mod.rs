@@ -76,7 +76,8 @@ struct Scan {
     folded: Folded,
     /// Its sentences, in folded coordinates.
     sentences: Vec<Span>,
-    /// (literal, start) in the folded text (the literal's length gives the end).
+    /// (literal, start) in the folded text (the literal's length gives the end), in no order to
+    /// rely on: what is made of them does not depend on it.
     hits: Vec<(u32, u32)>,
     /// ((rule, cue), the literal sets of its regex seen here), sorted.
     cues: Vec<((usize, u8), u8)>,
