@@ -3,6 +3,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 
 use crate::regex::LeanRegex;
@@ -40,8 +41,9 @@ impl Syntax {
     ];
 
     /// Whether `text` has the characters this syntax needs: most texts have no placeholder, and
-    /// a few byte checks spare running (or building) its regex over them.
-    fn may_occur(self, text: &str) -> bool {
+    /// a few byte checks spare running (or building) its regex over them. `strings`: whether
+    /// the text holds one of [`needed`]'s strings, which the other syntaxes need.
+    fn may_occur(self, text: &str, strings: bool) -> bool {
         // `open` then, after spaces or tabs, an upper-case letter.
         let opens_upper = |open: u8| {
             let bytes = text.as_bytes();
@@ -52,6 +54,9 @@ impl Syntax {
                     .is_some_and(u8::is_ascii_uppercase)
             })
         };
+        if !matches!(self, Syntax::Brackets | Syntax::Angle) && !strings {
+            return false;
+        }
         match self {
             Syntax::Mustache => text.contains("{{") || text.contains("{%"),
             Syntax::Percent => text.contains("%{"),
@@ -92,12 +97,31 @@ impl Syntax {
     }
 }
 
+/// The strings that the syntaxes but brackets and angles need (at least one of them), looked
+/// for in one pass: most texts have none (a look for each took 3.7% of the instructions over the
+/// first 4,000 Enron emails).
+fn needed() -> Option<&'static AhoCorasick> {
+    static NEEDED: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build([
+                "{{", "{%", "%{", "HERE", "INSERT", "ADD", "ENTER", "CHOOSE", "PUT", "XXX", "TBD",
+            ])
+            .ok()
+    });
+    NEEDED.as_ref()
+}
+
 /// Masks every placeholder of `syntaxes` (and of the `extra` regexes) in `text`, keeping its length.
 pub(crate) fn mask(text: &mut String, syntaxes: &[Syntax], extra: &[Regex]) {
     let mut spans: Vec<(usize, usize)> = Vec::new();
+    let strings = syntaxes
+        .iter()
+        .any(|s| !matches!(s, Syntax::Brackets | Syntax::Angle))
+        && needed().is_none_or(|needed| needed.is_match(text.as_str()));
     for s in syntaxes {
         // Most drafts have no placeholder: a byte check spares building the regex.
-        if s.may_occur(text) {
+        if s.may_occur(text, strings) {
             spans.extend(s.regex().find_iter(text));
         }
     }
