@@ -498,6 +498,11 @@ const COMMON_WORDS: &[&str] = &[
     "the", "you", "your", "to", "and", "is", "it", "as", "for", "that", "this", "have", "will",
     "with", "are", "can", "what", "be", "we", "our", "of", "in", "on", "not", "do", "if", "at",
     "his", "her", "was", "would", "should", "just", "there", "their", "they", "from", "me", "my",
+    // Phrases frequent in email that gated whole cues ("please " a redirect, "will be " a
+    // threat): over the first 4,000 Enron emails, 1.041G instructions against 1.026G with them
+    // here. Adding more of the frequent literals ("only", "issues", "questions", "get", "use",
+    // …) made it worse (1.074G to 1.085G): a set they leave is traded for a weaker one.
+    "please", "if you have", "will be",
 ];
 
 /// How much a literal narrows a search: its length up to eight bytes, one for a common word.
