@@ -498,16 +498,18 @@ const COMMON_WORDS: &[&str] = &[
     "the", "you", "your", "to", "and", "is", "it", "as", "for", "that", "this", "have", "will",
     "with", "are", "can", "what", "be", "we", "our", "of", "in", "on", "not", "do", "if", "at",
     "his", "her", "was", "would", "should", "just", "there", "their", "they", "from", "me", "my",
-    // Phrases frequent in email that gated whole cues ("please " a redirect, "will be " a
-    // threat): over the first 4,000 Enron emails, 1.041G instructions against 1.026G with them
-    // here. Adding more of the frequent literals ("only", "issues", "questions", "get", "use",
-    // …) made it worse (1.074G to 1.085G): a set they leave is traded for a weaker one.
-    "please", "if you have", "will be",
 ];
+
+/// Phrases frequent in email that gated whole cues ("please " a redirect, "will be " a threat),
+/// weighed as common words: over the first 4,000 Enron emails, 1.041G instructions without them,
+/// 1.026G with them. More of the frequent literals ("only", "issues", "questions", "get", "use",
+/// …) made it worse (1.074G to 1.085G): a set they leave is traded for a weaker one.
+const COMMON_IN_EMAIL: &[&str] = &["please", "if you have", "will be"];
 
 /// How much a literal narrows a search: its length up to eight bytes, one for a common word.
 fn weight(literal: &str) -> usize {
-    if COMMON_WORDS.contains(&literal.trim()) {
+    let literal_words = literal.trim();
+    if COMMON_WORDS.contains(&literal_words) || COMMON_IN_EMAIL.contains(&literal_words) {
         1
     } else {
         literal.len().min(8)
