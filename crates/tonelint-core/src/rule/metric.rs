@@ -117,7 +117,7 @@ impl Condition {
                 if self.zones.contains(&region.zone) {
                     n += match region.counts.get() {
                         Some(counts) => counts.words,
-                        None => words(&region.folded.text).take(limit - n).count(),
+                        None => count_words(&region.folded.text, limit - n),
                     };
                 }
             }
@@ -289,6 +289,34 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| w.chars().any(char::is_alphabetic))
 }
 
+/// `words(text).take(limit).count()`, a byte at a time while the text is ASCII (over the first
+/// 4,000 Enron emails the word count of "a short reply" took 1.8% of the instructions a
+/// character at a time).
+fn count_words(text: &str, limit: usize) -> usize {
+    let bytes = text.as_bytes();
+    let (mut n, mut run_start, mut in_run, mut letter) = (0, 0, false, false);
+    for (i, &b) in bytes.iter().enumerate() {
+        if n >= limit {
+            return limit;
+        }
+        if !b.is_ascii() {
+            // From the start of the word it is in (an ASCII byte), a character at a time.
+            let from = if in_run { run_start } else { i };
+            return n + words(&text[from..]).take(limit - n).count();
+        }
+        if b.is_ascii_alphanumeric() || b == b'\'' {
+            if !in_run {
+                (in_run, run_start, letter) = (true, i, false);
+            }
+            letter |= b.is_ascii_alphabetic();
+        } else if in_run {
+            in_run = false;
+            n += usize::from(letter);
+        }
+    }
+    (n + usize::from(in_run && letter)).min(limit)
+}
+
 /// Syllables of a lower-case word, estimated: groups of vowels, less a silent final "e".
 fn syllables(word: &str) -> usize {
     let mut count = 0;
@@ -371,6 +399,24 @@ fn acronyms(text: &str) -> usize {
 mod tests {
     use super::*;
     use crate::fold::Folded;
+
+    #[test]
+    fn words_are_counted_a_byte_at_a_time_as_a_character_at_a_time() {
+        let text = "it's 'quoted' 42 x2 o'clock -- naïve café, '' ' a1b 7 — done";
+        for start in 0..=text.len() {
+            if !text.is_char_boundary(start) {
+                continue;
+            }
+            for limit in 0..14 {
+                let part = &text[start..];
+                assert_eq!(
+                    count_words(part, limit),
+                    words(part).take(limit).count(),
+                    "{part:?} {limit}"
+                );
+            }
+        }
+    }
 
     fn condition(counter: Counter) -> Condition {
         Condition {

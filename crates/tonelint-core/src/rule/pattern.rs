@@ -41,7 +41,6 @@ pub(crate) fn find(
     let Some(compiled) = lazy.get() else {
         return;
     };
-    let names: Vec<Option<&str>> = lazy.capture_names().collect();
     let matches = match starts {
         Some(starts) => lazy.captures_at(haystack, starts),
         None => lazy.captures(haystack),
@@ -54,12 +53,12 @@ pub(crate) fn find(
             continue;
         }
         let mut found = Match::new(index, to_folded(Span::new(m.start, m.end)), None);
-        for (i, name) in names.iter().enumerate().skip(1) {
+        for (i, name) in lazy.capture_names().enumerate().skip(1) {
             if let Some(Some((start, end))) = m.groups.get(i) {
                 let span = to_folded(Span::new(*start, *end));
                 found.captures.insert(i.to_string(), span);
                 if let Some(name) = name {
-                    found.captures.insert((*name).to_owned(), span);
+                    found.captures.insert(name.to_owned(), span);
                 }
             }
         }
