@@ -76,11 +76,12 @@ struct Scan {
     folded: Folded,
     /// Its sentences, in folded coordinates.
     sentences: Vec<Span>,
-    /// (literal, start) in the folded text (the literal's length gives the end), in no order to
-    /// rely on: what is made of them does not depend on it.
+    /// (literal, start) in the folded text (the literal's length gives the end), by start or by
+    /// end (see [`LiteralIndex::for_each_match`]).
     hits: Vec<(u32, u32)>,
-    /// ((rule, cue), the literal sets of its regex seen here), sorted.
-    cues: Vec<((usize, u8), u8)>,
+    /// ((rule, cue), the literal sets of its regex seen here, where the last of their literals
+    /// starts), sorted.
+    cues: Vec<((usize, u8), u8, u32)>,
 }
 
 /// Compiled rules, ready to check sources, with the settings that trim their findings.
@@ -530,31 +531,36 @@ impl Linter {
         // Room for a hit every eight bytes, as much as the text (shrunk to fit below): over the
         // first 4,000 Enron emails, 1.320G instructions against 1.329G growing it from empty.
         let mut hits = Vec::with_capacity(folded.text.len() / 8);
-        let mut cues: Vec<((usize, u8), u8)> = Vec::with_capacity(32);
-        // Which cues a literal opens does not depend on where it is: each literal's owners are
-        // looked at once.
-        let mut seen = vec![0_u64; self.owner_starts.len().div_ceil(64)];
+        let mut cues: Vec<((usize, u8), u8, u32)> = Vec::with_capacity(32);
         let narrow = |n: usize| u32::try_from(n).expect("regions are smaller than 4 GiB");
         self.literals
             .for_each_match(&folded.text, |literal, start, _| {
                 hits.push((narrow(literal), narrow(start)));
-                let bit = 1 << (literal % 64);
-                if seen[literal / 64] & bit != 0 {
-                    return;
-                }
-                seen[literal / 64] |= bit;
-                for owner in self.owners_of(literal) {
-                    if let (Some(cue), Some(gate)) = (owner.cue, owner.gate) {
-                        cues.push(((owner.rule, cue), 1 << gate));
-                    }
-                }
             });
         hits.shrink_to_fit();
+        // Which cues a literal opens does not depend on where it is: each literal's owners are
+        // looked at once, at its last place (the hits are by start or by end: read backwards,
+        // a literal's first is its last), which bounds where the cue's matches can start.
+        let mut seen = vec![0_u64; self.owner_starts.len().div_ceil(64)];
+        for &(literal, start) in hits.iter().rev() {
+            let literal = literal as usize;
+            let bit = 1 << (literal % 64);
+            if seen[literal / 64] & bit != 0 {
+                continue;
+            }
+            seen[literal / 64] |= bit;
+            for owner in self.owners_of(literal) {
+                if let (Some(cue), Some(gate)) = (owner.cue, owner.gate) {
+                    cues.push(((owner.rule, cue), 1 << gate, start));
+                }
+            }
+        }
         cues.sort_unstable();
         cues.dedup_by(|later, kept| {
             let same = later.0 == kept.0;
             if same {
                 kept.1 |= later.1;
+                kept.2 = kept.2.max(later.2);
             }
             same
         });
@@ -826,13 +832,14 @@ impl Linter {
         // room for 32, fewer instructions (1.275G) took more time on two threads (449 ms against
         // 396 ms over all 14,436, more of it in the allocator and the kernel).
         let mut gated: Vec<usize> = Vec::new();
-        let mut seen: HashMap<usize, u8, Fast> =
+        // By rule: the literal sets of its regex seen here, and where the last of them starts.
+        let mut seen: HashMap<usize, (u8, u32), Fast> =
             HashMap::with_capacity_and_hasher(32, Fast::default());
         // Where each gated regex's matches may start: where a literal of its prefix set is.
         let mut starts: HashMap<usize, Vec<usize>, Fast> =
             HashMap::with_capacity_and_hasher(16, Fast::default());
-        for &(literal, start) in &scan.hits {
-            let (literal, start) = (literal as usize, start as usize);
+        for &(literal, hit_start) in &scan.hits {
+            let (literal, start) = (literal as usize, hit_start as usize);
             let span = Span::new(start, start + self.literals.len_of(literal));
             let owners = self.owners_of(literal);
             let bounded = owners.iter().any(|o| o.gate.is_none())
@@ -842,7 +849,9 @@ impl Linter {
                     continue;
                 }
                 if let Some(gate) = owner.gate {
-                    *seen.entry(owner.rule).or_default() |= 1 << gate;
+                    let (mask, last) = seen.entry(owner.rule).or_default();
+                    *mask |= 1 << gate;
+                    *last = (*last).max(hit_start);
                     if gate == 0
                         && pattern::regex_of(&self.rules[owner.rule])
                             .is_some_and(LazyRegex::prefix_gated)
@@ -854,7 +863,7 @@ impl Linter {
                 }
             }
         }
-        for (rule, mask) in seen {
+        for (&rule, &(mask, _)) in &seen {
             if pattern::regex_of(&self.rules[rule]).is_some_and(|r| r.opens(mask)) {
                 gated.push(rule);
             }
@@ -883,11 +892,17 @@ impl Linter {
                     rule,
                     original,
                     at.as_deref(),
+                    usize::MAX,
                     |s| folded.folded(s),
                     &mut candidates,
                 );
             } else {
-                pattern::find(index, rule, &folded.text, at, |s| s, &mut candidates);
+                // No match starts after the last literal of its gates here.
+                let until = seen
+                    .get(&index)
+                    .filter(|_| pattern::regex_of(rule).is_some_and(LazyRegex::gates_every_match))
+                    .map_or(usize::MAX, |&(_, last)| last as usize);
+                pattern::find(index, rule, &folded.text, at, until, |s| s, &mut candidates);
             }
         }
         for &index in &self.shouting {

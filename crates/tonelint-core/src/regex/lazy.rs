@@ -344,24 +344,34 @@ impl LazyRegex {
     /// literals in their own case: a regex searched in bulk searches much text, and most of it
     /// lacks them; a draft is searched without building their automaton, 0.2M instructions);
     /// `None`: not known that way.
-    fn bulk_match(&self, bulk: Option<&Memo>, haystack: &str) -> Option<bool> {
+    fn bulk_match(&self, bulk: Option<&Memo>, haystack: &str, until: usize) -> Option<bool> {
         let bulk = bulk?;
         if !self.may_match(haystack) {
             return Some(false);
         }
-        bulk.is_match(haystack.as_bytes())
+        bulk.is_match_until(haystack.as_bytes(), until)
     }
 
     /// The spans of the matches in `haystack`.
     pub(crate) fn find_iter(&self, haystack: &str) -> Vec<(usize, usize)> {
+        self.find_iter_until(haystack, usize::MAX)
+    }
+
+    /// The spans of the matches in `haystack`, given that none starts after `until` (the last
+    /// place a literal of its gates is: every match holds one): the search in bulk ends soon
+    /// after it.
+    pub(crate) fn find_iter_until(&self, haystack: &str, until: usize) -> Vec<(usize, usize)> {
         let Some(compiled) = self.get() else {
             return Vec::new();
         };
         let bulk = self.bulk(compiled, haystack.len());
-        if self.bulk_match(bulk, haystack) == Some(false) {
+        if self.bulk_match(bulk, haystack, until) == Some(false) {
             return Vec::new();
         }
-        compiled.engine.find_iter_with(haystack, bulk).collect()
+        compiled
+            .engine
+            .find_iter_with(haystack, bulk, until)
+            .collect()
     }
 
     /// Whether it matches somewhere in `haystack`.
@@ -370,19 +380,25 @@ impl LazyRegex {
             return false;
         };
         let bulk = self.bulk(compiled, haystack.len());
-        self.bulk_match(bulk, haystack)
+        self.bulk_match(bulk, haystack, usize::MAX)
             .unwrap_or_else(|| compiled.engine.is_match(haystack))
     }
 
     /// Every match in `haystack`, with capture groups when a template names one.
     pub(crate) fn captures(&self, haystack: &str) -> Vec<Captured> {
+        self.captures_until(haystack, usize::MAX)
+    }
+
+    /// Every match in `haystack`, with capture groups when a template names one, given that none
+    /// starts after `until` (see [`find_iter_until`](Self::find_iter_until)).
+    pub(crate) fn captures_until(&self, haystack: &str, until: usize) -> Vec<Captured> {
         let Some(compiled) = self.get() else {
             return Vec::new();
         };
         // Matches are rare: a DFA rules them out before the regex with groups is compiled.
         let bulk = self.bulk(compiled, haystack.len());
         let matched = self
-            .bulk_match(bulk, haystack)
+            .bulk_match(bulk, haystack, until)
             .or_else(|| match &compiled.engine {
                 Engine::Dfa(dfa) => Some(dfa.is_match(haystack)),
                 Engine::Meta(_) => None,
@@ -393,7 +409,7 @@ impl LazyRegex {
         let Some(regex) = self.groups_regex(compiled) else {
             return compiled
                 .engine
-                .find_iter_with(haystack, bulk)
+                .find_iter_with(haystack, bulk, until)
                 .map(|(start, end)| Captured {
                     start,
                     end,
@@ -442,6 +458,12 @@ impl LazyRegex {
     /// of its terms (see [`opens`](Self::opens)). Empty when there is no usable set.
     pub(crate) fn gates(&self) -> &[Literals] {
         &self.gates
+    }
+
+    /// Whether every match holds a literal of some gate set: then none starts after the last
+    /// place such a literal is.
+    pub(crate) fn gates_every_match(&self) -> bool {
+        !self.gates.is_empty() && self.terms.iter().all(|&term| term != 0)
     }
 
     /// Whether a region may hold a match, given `mask`: bit g set when a literal of `gates()[g]`
@@ -1212,6 +1234,49 @@ mod tests {
             assert!(regex.bulk.get().is_some_and(Option::is_some), "built");
             assert_eq!(searches(&regex), before, "{start}");
         }
+    }
+
+    /// A regex whose every match holds a literal of its gates (so that no match starts after
+    /// the last of them in a region) does: over the built-in rules' examples, folded, every match
+    /// of every such built-in regex holds one.
+    #[cfg(feature = "precompiled")]
+    #[test]
+    fn every_match_holds_a_literal_of_its_gates() {
+        let rules: Vec<_> = crate::pack::builtin()
+            .iter()
+            .flat_map(|p| p.rules.clone())
+            .collect();
+        let texts: Vec<String> = rules
+            .iter()
+            .flat_map(|r| &r.examples)
+            .map(|(example, _)| match example {
+                crate::rule::Example::Bad { text, .. } | crate::rule::Example::Good { text } => {
+                    crate::fold::Folded::new(text).text
+                }
+            })
+            .collect();
+        let mut matches = 0;
+        for regex in rules.iter().flat_map(|r| r.regexes()) {
+            if !regex.gates_every_match() || !regex.is_case_insensitive() {
+                continue;
+            }
+            for text in &texts {
+                for (start, end) in regex.find_iter(text) {
+                    let inside = &text[start..end];
+                    assert!(
+                        regex
+                            .gates()
+                            .iter()
+                            .flat_map(Literals::iter)
+                            .any(|l| inside.contains(l)),
+                        "{}: {inside:?}",
+                        regex.as_str()
+                    );
+                    matches += 1;
+                }
+            }
+        }
+        assert!(matches > 100, "{matches}");
     }
 
     #[test]

@@ -30,8 +30,10 @@ const STOP: u32 = u32::MAX - 1;
 const QUIT: u32 = u32::MAX - 2;
 /// Looking for any match: the end of the text completes none.
 const NO_MATCH: u32 = u32::MAX - 3;
+/// Looking for any match past the last place a match can start: no run is left.
+const EMPTY: u32 = u32::MAX - 4;
 /// The least of the values above: a row is below it.
-const SPECIAL: u32 = NO_MATCH;
+const SPECIAL: u32 = EMPTY;
 /// Rows a table may hold before it is emptied and built again (a row is a few hundred bytes).
 /// Under test, a few: every search then empties its tables many times over.
 const MAX_ROWS: usize = if cfg!(test) { 6 } else { 1 << 13 };
@@ -65,6 +67,9 @@ struct Cache {
     any: Table<Vec<u32>>,
     /// The row of the set a search of a whole text starts with.
     any_start: Option<u32>,
+    /// Looking for any match past the last place one can start: rows of sets of states, no run
+    /// starting at the next byte.
+    tail: Table<Vec<u32>>,
     /// Anchored: rows of single states.
     one: Table<u32>,
     /// Whether each row of `one` is a match state.
@@ -128,6 +133,7 @@ impl Default for Cache {
         Cache {
             any: Table::default(),
             any_start: None,
+            tail: Table::default(),
             one: Table::default(),
             one_match: Vec::new(),
             one_starts: vec![UNKNOWN; 257],
@@ -140,12 +146,22 @@ impl Cache {
     /// The row of set `key`, added if new; when the table is full, it is emptied first and the
     /// second value is true (rows found before are gone).
     fn any_row(&mut self, key: &[u32], stride: usize) -> (u32, bool) {
-        match self.any.row(key, stride) {
+        self.set_row(false, key, stride)
+    }
+
+    /// The row of set `key` in `any` (or, with `tail`, in `tail`), added if new; when the
+    /// table is full, it is emptied first and the second value is true.
+    fn set_row(&mut self, tail: bool, key: &[u32], stride: usize) -> (u32, bool) {
+        let table = if tail { &mut self.tail } else { &mut self.any };
+        match table.row(key, stride) {
             Some((row, _)) => (row, false),
             None => {
-                self.any.clear();
-                self.any_start = None;
-                let (row, _) = self.any.row(key, stride).expect("an empty table has room");
+                table.clear();
+                if !tail {
+                    self.any_start = None;
+                }
+                let table = if tail { &mut self.tail } else { &mut self.any };
+                let (row, _) = table.row(key, stride).expect("an empty table has room");
                 (row, true)
             }
         }
@@ -233,7 +249,15 @@ impl Memo {
     }
 
     /// Whether `haystack` holds a match (starting anywhere); `None` if the DFA gave up.
+    #[cfg(test)]
     pub(crate) fn is_match(&self, haystack: &[u8]) -> Option<bool> {
+        self.is_match_until(haystack, usize::MAX)
+    }
+
+    /// Whether `haystack` holds a match that starts at `until` or before; `None` if the DFA gave
+    /// up. Past `until` no run starts, and the search ends as soon as the runs started before
+    /// have all ended.
+    pub(crate) fn is_match_until(&self, haystack: &[u8], until: usize) -> Option<bool> {
         let mut guard = self.caches.get();
         let cache = &mut *guard;
         let mut row = match cache.any_start {
@@ -244,30 +268,52 @@ impl Memo {
                 row
             }
         };
+        // The bytes before `until` start runs at the places after them.
+        let split = until.min(haystack.len());
+        let mut tail = false;
         let mut at = 0;
-        while at < haystack.len() {
+        loop {
+            let end = if tail { haystack.len() } else { split };
+            let table = if tail {
+                &cache.tail.next
+            } else {
+                &cache.any.next
+            };
             // The transitions taken before, a lookup per byte, until one not taken yet (or a
-            // match).
-            let (next, stopped) = self.walk(&cache.any.next, row, haystack, at);
-            let mut next = next;
-            row = stopped.0;
-            at = stopped.1;
-            if at == haystack.len() {
-                break;
+            // match, or no run left).
+            let (next, (stopped_row, stopped_at)) = self.walk(table, row, &haystack[..end], at);
+            row = stopped_row;
+            at = stopped_at;
+            if at == end {
+                if tail || end == haystack.len() {
+                    break;
+                }
+                // Past the last start: the same set, in the table that starts no run.
+                let key = cache.any.keys[row as usize / self.stride].clone();
+                row = cache.set_row(true, &key, self.stride).0;
+                tail = true;
+                continue;
             }
+            let mut next = next;
             if next == UNKNOWN {
-                next = self.step_any(cache, row, Some(haystack[at]));
+                next = self.step_set(cache, tail, row, Some(haystack[at]));
             }
             match next {
                 STOP => return Some(true),
                 QUIT => return None,
+                EMPTY => return Some(false),
                 _ => row = next,
             }
             at += 1;
         }
-        let mut end = cache.any.next[row as usize + self.eoi()];
+        let table = if tail {
+            &cache.tail.next
+        } else {
+            &cache.any.next
+        };
+        let mut end = table[row as usize + self.eoi()];
         if end == UNKNOWN {
-            end = self.step_any(cache, row, None);
+            end = self.step_set(cache, tail, row, None);
         }
         match end {
             STOP => Some(true),
@@ -328,12 +374,18 @@ impl Memo {
         (row, (row, len))
     }
 
-    /// The transition of set row `row` on `byte` (`None`: the end of the text), computed and
-    /// kept: [`STOP`] when it completes a match, else the next set's row ([`NO_MATCH`] at the
-    /// end of the text).
-    fn step_any(&self, cache: &mut Cache, row: u32, byte: Option<u8>) -> u32 {
+    /// The transition of set row `row` (of `tail` with `tail`, else of `any`) on `byte`
+    /// (`None`: the end of the text), computed and kept: [`STOP`] when it completes a match,
+    /// [`EMPTY`] when no run is left, else the next set's row ([`NO_MATCH`] at the end of the
+    /// text).
+    fn step_set(&self, cache: &mut Cache, tail: bool, row: u32, byte: Option<u8>) -> u32 {
         let stride = self.stride;
-        let set = cache.any.keys[row as usize / stride].clone();
+        let keys = if tail {
+            &cache.tail.keys
+        } else {
+            &cache.any.keys
+        };
+        let set = keys[row as usize / stride].clone();
         cache.scratch.clear();
         let mut stop = None;
         for &id in &set {
@@ -358,22 +410,31 @@ impl Memo {
             (Some(stop), _) => stop,
             (None, None) => NO_MATCH,
             (None, Some(byte)) => {
-                if !self.anchored {
+                if !self.anchored && !tail {
                     cache.scratch.push(self.starts[usize::from(byte)].as_u32());
                 }
-                cache.scratch.sort_unstable();
-                cache.scratch.dedup();
-                let key = std::mem::take(&mut cache.scratch);
-                let (next, emptied) = cache.any_row(&key, stride);
-                cache.scratch = key;
-                if emptied {
-                    // The row stepped from is gone: the search goes on from the new one.
-                    return next;
+                if cache.scratch.is_empty() {
+                    EMPTY
+                } else {
+                    cache.scratch.sort_unstable();
+                    cache.scratch.dedup();
+                    let key = std::mem::take(&mut cache.scratch);
+                    let (next, emptied) = cache.set_row(tail, &key, stride);
+                    cache.scratch = key;
+                    if emptied {
+                        // The row stepped from is gone: the search goes on from the new one.
+                        return next;
+                    }
+                    next
                 }
-                next
             }
         };
-        cache.any.next[row as usize + self.column(byte)] = next;
+        let table = if tail {
+            &mut cache.tail
+        } else {
+            &mut cache.any
+        };
+        table.next[row as usize + self.column(byte)] = next;
         next
     }
 
@@ -478,7 +539,8 @@ mod tests {
     use super::super::precompiled;
 
     /// Every built-in regex's walked DFA says what its sparse DFA says: whether a text holds a
-    /// match, where the match from each place ends, and which match is leftmost from a place; over its rules' examples and all of
+    /// match (one starting by a given place), where the match from each place ends, and which
+    /// match is leftmost from a place; over its rules' examples and all of
     /// them joined (tables emptied many times over, with six rows at most under test).
     #[test]
     fn agrees_with_the_sparse_dfa() {
@@ -533,6 +595,19 @@ mod tests {
                             "{}: {text:?}",
                             regex.as_str()
                         );
+                        // A match that starts by a place: past it no run starts.
+                        for until in [0, 1, text.len() / 2, text.len().saturating_sub(1)] {
+                            let expected = starts
+                                .iter()
+                                .filter(|&&at| at <= until)
+                                .any(|&at| dfa.match_at(text, at, true).is_some());
+                            assert_eq!(
+                                memo.is_match_until(text.as_bytes(), until),
+                                Some(expected),
+                                "{} until {until}: {text:?}",
+                                regex.as_str()
+                            );
+                        }
                         // The leftmost match from each place, as the sparse DFA finds it
                         // trying every start its first-byte table allows.
                         let leftmost = |from: usize| {

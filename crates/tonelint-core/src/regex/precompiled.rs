@@ -68,8 +68,13 @@ impl Dfa {
         from: usize,
         earliest: bool,
         memo: Option<&Memo>,
+        until: usize,
     ) -> Option<(usize, usize)> {
-        let last = if self.anchored { 0 } else { haystack.len() };
+        let last = if self.anchored {
+            0
+        } else {
+            haystack.len().min(until)
+        };
         if let Some(memo) = memo.filter(|_| !earliest) {
             let bytes = haystack.as_bytes();
             let may_start = |at: usize| at == bytes.len() || self.may_start(bytes, at);
@@ -82,7 +87,8 @@ impl Dfa {
 
     /// Whether it matches somewhere in `haystack`.
     pub(crate) fn is_match(&self, haystack: &str) -> bool {
-        self.find_from(haystack, 0, true, None).is_some()
+        self.find_from(haystack, 0, true, None, usize::MAX)
+            .is_some()
     }
 
     /// The DFA walked through a table of the transitions it takes, for searching much text;
@@ -97,12 +103,13 @@ impl Dfa {
         &'a self,
         haystack: &'a str,
         memo: Option<&'a Memo>,
+        until: usize,
     ) -> impl Iterator<Item = (usize, usize)> + 'a {
         let mut from = Some(0);
         let mut last_end = None;
         std::iter::from_fn(move || {
             loop {
-                let (start, end) = self.find_from(haystack, from?, false, memo)?;
+                let (start, end) = self.find_from(haystack, from?, false, memo, until)?;
                 from = if end > start {
                     Some(end)
                 } else {
@@ -151,18 +158,19 @@ impl Engine {
         &'a self,
         haystack: &'a str,
     ) -> Box<dyn Iterator<Item = (usize, usize)> + 'a> {
-        self.find_iter_with(haystack, None)
+        self.find_iter_with(haystack, None, usize::MAX)
     }
 
     /// [`find_iter`](Self::find_iter), a precompiled DFA walking through `memo`'s tables when
-    /// given (its own).
+    /// given (its own), and trying no start after `until` (no match starts there).
     pub(crate) fn find_iter_with<'a>(
         &'a self,
         haystack: &'a str,
         memo: Option<&'a Memo>,
+        until: usize,
     ) -> Box<dyn Iterator<Item = (usize, usize)> + 'a> {
         match self {
-            Engine::Dfa(dfa) => Box::new(dfa.find_iter(haystack, memo)),
+            Engine::Dfa(dfa) => Box::new(dfa.find_iter(haystack, memo, until)),
             Engine::Meta(regex) => {
                 Box::new(regex.find_iter(haystack).map(|m| (m.start(), m.end())))
             }

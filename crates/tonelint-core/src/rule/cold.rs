@@ -170,10 +170,27 @@ pub(crate) fn read(
         }
         left -= cues[k].weight;
         let cue = &cues[k];
+        let gate = u8::try_from(k).expect("fewer than 256 cues");
+        // The last place a match of `regex`, the regex gated for the cue, can start in a region
+        // (its text folded).
+        let until = |region: &RegionView<'_>, regex: &LazyRegex| {
+            if cue
+                .gated_regex()
+                .is_some_and(|gated| std::ptr::eq(gated, regex))
+            {
+                region.until(index, gate, regex)
+            } else {
+                usize::MAX
+            }
+        };
         let open = |region: &RegionView<'_>| open(k, region);
         if let Some(condition) = &cue.condition {
             let zoned = regions.iter().filter(|r| cue.zones.contains(&r.zone));
-            if !condition.holds(condition.value(zoned, open)) {
+            let bounded = |region: &RegionView<'_>| {
+                let regex = condition.regex.as_ref()?;
+                open(region).then(|| until(region, regex))
+            };
+            if !condition.holds(condition.value(zoned, bounded)) {
                 continue;
             }
             // A count of matches is put where its first match is.
@@ -182,7 +199,10 @@ pub(crate) fn read(
                     if !cue.zones.contains(&region.zone) || !open(region) {
                         return None;
                     }
-                    let (start, end) = regex.find_iter(&region.folded.text).into_iter().next()?;
+                    let (start, end) = regex
+                        .find_iter_until(&region.folded.text, until(region, regex))
+                        .into_iter()
+                        .next()?;
                     Some((r, Span::new(start, end)))
                 })
             });
@@ -198,8 +218,13 @@ pub(crate) fn read(
             let folded = region.folded;
             // In folded coordinates: a case-sensitive match is found in the original text.
             let search = |regex: &LazyRegex| -> Vec<Span> {
+                let until = if cue.case_sensitive {
+                    usize::MAX
+                } else {
+                    until(region, regex)
+                };
                 regex
-                    .find_iter(cue.haystack(region))
+                    .find_iter_until(cue.haystack(region), until)
                     .into_iter()
                     .map(|(start, end)| {
                         let span = Span::new(start, end);

@@ -98,11 +98,12 @@ impl Condition {
     }
 
     /// The counter's value over the regions of one reply in the condition's zones; `open` says
-    /// whether the condition's regex may match in a region.
+    /// whether the condition's regex may match in a region, and if so the last place a match
+    /// can start there.
     pub(crate) fn value<'a>(
         &self,
         regions: impl IntoIterator<Item = &'a RegionView<'a>>,
-        open: impl Fn(&RegionView<'_>) -> bool,
+        open: impl Fn(&RegionView<'_>) -> Option<usize>,
     ) -> f64 {
         // A word count with only a maximum ("a short reply") stops counting past it: the value
         // is exact whenever the condition holds.
@@ -149,10 +150,10 @@ pub(crate) fn judge(index: usize, rule: &Rule, regions: &[RegionView<'_>]) -> Op
         let condition = &conditions[k];
         let cue = u8::try_from(k).expect("fewer than 256 conditions");
         let value = condition.value(regions, |region| {
-            condition
-                .regex
-                .as_ref()
-                .is_some_and(|regex| region.open(index, cue, regex))
+            let regex = condition.regex.as_ref()?;
+            region
+                .open(index, cue, regex)
+                .then(|| region.until(index, cue, regex))
         });
         if k == 0 {
             first = Some(value);
@@ -225,7 +226,9 @@ impl Counts {
 }
 
 impl Stats {
-    fn add(&mut self, region: &RegionView<'_>, condition: &Condition, open: bool) {
+    /// Adds `region`'s counts; `open`: whether the condition's regex may match here, and the
+    /// last place a match can start.
+    fn add(&mut self, region: &RegionView<'_>, condition: &Condition, open: Option<usize>) {
         let (text, zone, folded) = (region.original, region.zone, region.folded);
         self.greeting |= zone == Zone::Greeting;
         self.closing |= zone == Zone::Closing;
@@ -251,8 +254,8 @@ impl Stats {
                     .count();
             }
         }
-        if let Some(regex) = condition.regex.as_ref().filter(|_| open) {
-            self.matches += regex.find_iter(&folded.text).len();
+        if let (Some(regex), Some(until)) = (condition.regex.as_ref(), open) {
+            self.matches += regex.find_iter_until(&folded.text, until).len();
         }
     }
 
@@ -442,7 +445,7 @@ mod tests {
                 counts: std::cell::OnceCell::new(),
                 acronyms: std::cell::OnceCell::new(),
             }],
-            |_| false,
+            |_| None,
         )
     }
 

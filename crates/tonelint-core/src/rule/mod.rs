@@ -415,8 +415,9 @@ pub(crate) struct RegionView<'a> {
     /// Its zone.
     pub(crate) zone: Zone,
     /// The literal sets found here of each gated cue regex, by (rule, cue), sorted: bit g set
-    /// when a literal of set g is in the region (the linter's one literal search tells).
-    pub(crate) gates: &'a [((usize, u8), u8)],
+    /// when a literal of set g is in the region (the linter's one literal search tells), and
+    /// where the last of its literals here starts.
+    pub(crate) gates: &'a [((usize, u8), u8, u32)],
     /// Its words, sentences and pronouns, counted once for every metric rule that reads them.
     pub(crate) counts: std::cell::OnceCell<metric::Counts>,
     /// Its unexplained acronyms, counted once.
@@ -435,7 +436,19 @@ impl RegionView<'_> {
         regex.gates().is_empty()
             || self
                 .gates
-                .binary_search_by_key(&(rule, cue), |&(key, _)| key)
+                .binary_search_by_key(&(rule, cue), |&(key, ..)| key)
                 .is_ok_and(|i| regex.opens(self.gates[i].1))
+    }
+
+    /// The last place in the folded text a match of `regex`, cue `cue` of rule `rule`, can
+    /// start: where the last literal of its gates here starts, when every match holds one (else
+    /// the end).
+    pub(crate) fn until(&self, rule: usize, cue: u8, regex: &LazyRegex) -> usize {
+        if !regex.gates_every_match() {
+            return usize::MAX;
+        }
+        self.gates
+            .binary_search_by_key(&(rule, cue), |&(key, ..)| key)
+            .map_or(usize::MAX, |i| self.gates[i].2 as usize)
     }
 }

@@ -26,12 +26,13 @@ pub(crate) fn is_case_sensitive(rule: &Rule) -> bool {
 }
 
 /// Pushes the matches of rule `index`'s regex in `haystack` (only those starting at `starts`,
-/// when given), mapped to folded coordinates by `to_folded`.
+/// when given; none starts after `until`), mapped to folded coordinates by `to_folded`.
 pub(crate) fn find(
     index: usize,
     rule: &Rule,
     haystack: &str,
     starts: Option<&[usize]>,
+    until: usize,
     to_folded: impl Fn(Span) -> Span,
     out: &mut Vec<Match>,
 ) {
@@ -43,7 +44,7 @@ pub(crate) fn find(
     };
     let matches = match starts {
         Some(starts) => lazy.captures_at(haystack, starts),
-        None => lazy.captures(haystack),
+        None => lazy.captures_until(haystack, until),
     };
     for m in matches {
         if m.start == m.end {
