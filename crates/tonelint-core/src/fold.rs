@@ -58,6 +58,53 @@ fn fold_char(c: char, text: &mut String, line_breaks: &mut Vec<usize>, in_space:
     }
 }
 
+/// Printable ASCII other than the backquote folds byte for byte, and so does a space that
+/// follows none.
+#[inline]
+fn plain(b: u8) -> bool {
+    b > b' ' && b < 0x7f && b != b'`'
+}
+
+/// The end of the run of bytes that fold byte for byte from `at` (`in_space`: whether the byte
+/// before is a space that counts), and whether it ends in a space. Eight bytes at a time while
+/// all eight do (over the first 4,000 Enron emails, a byte at a time took 2% of the
+/// instructions).
+fn plain_run(bytes: &[u8], mut at: usize, mut in_space: bool) -> (usize, bool) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        if word & HIGH != 0 {
+            break;
+        }
+        // Per byte, the high bit: at least 0x21, at most 0x7e, not the backquote, a space.
+        let at_least = (word | HIGH).wrapping_sub(0x21 * ONES) & HIGH;
+        let at_most = (0xfe * ONES).wrapping_sub(word) & HIGH;
+        let not_backquote = ((word ^ (0x60 * ONES)) | HIGH).wrapping_sub(ONES) & HIGH;
+        let space = !(((word ^ (0x20 * ONES)) | HIGH).wrapping_sub(ONES)) & HIGH;
+        let printable = at_least & at_most & not_backquote;
+        // The space before each byte: the previous byte's, the first byte's from `in_space`.
+        let before = (space << 8) | if in_space { 0x80 } else { 0 };
+        if (printable | (space & !before)) != HIGH {
+            break;
+        }
+        in_space = space >> 56 != 0;
+        at += 8;
+    }
+    while at < bytes.len() {
+        let b = bytes[at];
+        if plain(b) {
+            in_space = false;
+        } else if b == b' ' && !in_space {
+            in_space = true;
+        } else {
+            break;
+        }
+        at += 1;
+    }
+    (at, in_space)
+}
+
 impl Folded {
     /// Folds `original`.
     pub(crate) fn new(original: &str) -> Folded {
@@ -74,25 +121,12 @@ impl Folded {
         let mut line_breaks = Vec::new();
         let mut in_space = false;
         let bytes = original.as_bytes();
-        // Printable ASCII other than the backquote folds byte for byte, and so does a space
-        // that follows none.
-        let plain = |b: u8| b > b' ' && b < 0x7f && b != b'`';
         let mut offset = 0;
         while offset < bytes.len() {
             if plain(bytes[offset]) || (bytes[offset] == b' ' && !in_space) {
                 // A run of them: mapped once, copied and lower-cased at once.
                 let start = offset;
-                while offset < bytes.len() {
-                    let b = bytes[offset];
-                    if plain(b) {
-                        in_space = false;
-                    } else if b == b' ' && !in_space {
-                        in_space = true;
-                    } else {
-                        break;
-                    }
-                    offset += 1;
-                }
+                (offset, in_space) = plain_run(bytes, offset, in_space);
                 map(&mut steps, text.len(), start);
                 let at = text.len();
                 text.push_str(&original[start..offset]);
@@ -161,6 +195,36 @@ impl Folded {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_runs_are_found_eight_bytes_at_a_time() {
+        // A byte at a time, as before.
+        let scalar = |bytes: &[u8], mut at: usize, mut in_space: bool| {
+            while at < bytes.len() {
+                let b = bytes[at];
+                if plain(b) {
+                    in_space = false;
+                } else if b == b' ' && !in_space {
+                    in_space = true;
+                } else {
+                    break;
+                }
+                at += 1;
+            }
+            (at, in_space)
+        };
+        let text = "Hello there, World!  It's `fine`~\x7f {ok} !\x20\x21 a b  c\tdé ok ".repeat(2);
+        let bytes = text.as_bytes();
+        for start in 0..bytes.len() {
+            for in_space in [false, true] {
+                assert_eq!(
+                    plain_run(bytes, start, in_space),
+                    scalar(bytes, start, in_space),
+                    "{start} {in_space}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn folds_case_quotes_and_space() {
