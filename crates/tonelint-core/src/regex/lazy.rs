@@ -266,14 +266,19 @@ impl LazyRegex {
             return Vec::new();
         };
         let mut out: Vec<Captured> = Vec::new();
+        // One look at this thread's tables for all the starts.
+        let mut session = self
+            .bulk(compiled, ANCHORED_COST * starts.len())
+            .map(Memo::session);
         for &start in starts {
             // Leftmost-first matches do not overlap.
             if out.last().is_some_and(|m| start < m.end) {
                 continue;
             }
             let input = Input::new(haystack).range(start..).anchored(Anchored::Yes);
-            let bulk = self.bulk(compiled, ANCHORED_COST);
-            let end = bulk.and_then(|b| b.end_at(haystack.as_bytes(), start));
+            let end = session
+                .as_mut()
+                .and_then(|s| s.end_at(haystack.as_bytes(), start));
             let found = match (&compiled.engine, end) {
                 (_, Some(end)) => end.map(|end| regex_automata::Match::must(0, start..end)),
                 (Engine::Meta(regex), None) => regex.search(&input),

@@ -55,6 +55,20 @@ pub(crate) struct Memo {
     caches: Pool<Cache, NewCache>,
 }
 
+/// A [`Memo`] with this thread's tables taken out, for several anchored searches in a row.
+pub(crate) struct Session<'a> {
+    memo: &'a Memo,
+    cache: regex_automata::util::pool::PoolGuard<'a, Cache, NewCache>,
+}
+
+impl Session<'_> {
+    /// The end of the leftmost-first match that starts at `start`, if one does; `None` if the
+    /// DFA gave up.
+    pub(crate) fn end_at(&mut self, haystack: &[u8], start: usize) -> Option<Option<usize>> {
+        self.memo.end_in(&mut self.cache, haystack, start)
+    }
+}
+
 impl std::fmt::Debug for Memo {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Memo").finish_non_exhaustive()
@@ -440,8 +454,17 @@ impl Memo {
 
     /// The end of the leftmost-first match that starts at `start`, if one does; `None` if the
     /// DFA gave up.
+    #[cfg(test)]
     pub(crate) fn end_at(&self, haystack: &[u8], start: usize) -> Option<Option<usize>> {
-        self.end_in(&mut self.caches.get(), haystack, start)
+        self.session().end_at(haystack, start)
+    }
+
+    /// This thread's tables, for several anchored searches in a row.
+    pub(crate) fn session(&self) -> Session<'_> {
+        Session {
+            memo: self,
+            cache: self.caches.get(),
+        }
     }
 
     /// The leftmost-first match that starts at a place from `from` to `last` (at most the
