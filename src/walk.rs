@@ -342,7 +342,7 @@ pub fn read(
         notes.push(format!("{shown}: binary file, skipped"));
         return Ok(None);
     }
-    let source = Source::from_bytes(shown, bytes, kind).with_options(options.clone());
+    let source = Source::from_bytes_with(shown, bytes, kind, options.clone());
     if source.raw.is_some() && source.kind != Kind::Email {
         notes.push(format!(
             "{}: not valid UTF-8; read as Windows-1252 (positions are the file's)",

@@ -153,6 +153,17 @@ impl Source {
     /// A source from a file's bytes: the kind from `kind`, else from the name, else by content.
     #[must_use]
     pub fn from_bytes(path: impl Into<String>, bytes: Vec<u8>, kind: Option<Kind>) -> Source {
+        Source::from_bytes_with(path, bytes, kind, Options::default())
+    }
+
+    /// [`from_bytes`](Self::from_bytes), read with `options`.
+    #[must_use]
+    pub fn from_bytes_with(
+        path: impl Into<String>,
+        bytes: Vec<u8>,
+        kind: Option<Kind>,
+        options: Options,
+    ) -> Source {
         let path = path.into();
         let (text, raw) = match String::from_utf8(bytes) {
             Ok(text) => (text, None),
@@ -169,7 +180,7 @@ impl Source {
             text,
             raw,
             kind,
-            options: Options::default(),
+            options,
         }
     }
 
