@@ -358,6 +358,7 @@ impl LazyRegex {
     }
 
     /// The spans of the matches in `haystack`.
+    #[cfg(test)]
     pub(crate) fn find_iter(&self, haystack: &str) -> Vec<(usize, usize)> {
         self.find_iter_until(haystack, usize::MAX)
     }
@@ -381,11 +382,17 @@ impl LazyRegex {
 
     /// Whether it matches somewhere in `haystack`.
     pub(crate) fn is_match(&self, haystack: &str) -> bool {
+        self.is_match_until(haystack, usize::MAX)
+    }
+
+    /// Whether it matches somewhere in `haystack`, given that no match starts after `until`
+    /// (see [`find_iter_until`](Self::find_iter_until)).
+    pub(crate) fn is_match_until(&self, haystack: &str, until: usize) -> bool {
         let Some(compiled) = self.get() else {
             return false;
         };
         let bulk = self.bulk(compiled, haystack.len());
-        self.bulk_match(bulk, haystack, usize::MAX)
+        self.bulk_match(bulk, haystack, until)
             .unwrap_or_else(|| compiled.engine.is_match(haystack))
     }
 

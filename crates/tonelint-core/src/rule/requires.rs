@@ -35,6 +35,13 @@ pub(crate) fn judge<'r>(
     };
     // Sentence numbers over the reply proper (not its subject or greeting), in order: a region's
     // first sentence is `base[k]`.
+    // Most replies have no trigger: nothing else is looked at.
+    let opens = |region: &RegionView<'_>| {
+        trigger.zones.contains(&region.zone) && region.open(index, 0, &trigger.regex)
+    };
+    if trigger.min > 0 && !regions.iter().any(opens) {
+        return None;
+    }
     let counted = |zone: Zone| zone.is_target() && !matches!(zone, Zone::Subject | Zone::Greeting);
     let mut base = Vec::with_capacity(regions.len());
     let mut sentences = 0;
@@ -53,11 +60,12 @@ pub(crate) fn judge<'r>(
     let mut at = None;
     let mut trigger_no: Option<usize> = None;
     for (k, region) in regions.iter().enumerate() {
-        if !trigger.zones.contains(&region.zone) || !region.open(index, 0, &trigger.regex) {
+        if !opens(region) {
             continue;
         }
         let folded = region.folded;
-        for (start, end) in trigger.regex.find_iter(&folded.text) {
+        let until = region.until(index, 0, &trigger.regex);
+        for (start, end) in trigger.regex.find_iter_until(&folded.text, until) {
             if !trigger.unless.is_empty() {
                 let sentence = text::sentence_at(region.sentences, start);
                 if text::preceded_by(&folded.text, sentence, start, 4, &trigger.unless) {
@@ -97,10 +105,16 @@ pub(crate) fn judge<'r>(
                 requirement.zones.contains(&region.zone)
                     && region.open(index, cue, &requirement.regex)
                     && match requirement.window {
-                        None => requirement.regex.is_match(&region.folded.text),
+                        None => requirement.regex.is_match_until(
+                            &region.folded.text,
+                            region.until(index, cue, &requirement.regex),
+                        ),
                         window => requirement
                             .regex
-                            .find_iter(&region.folded.text)
+                            .find_iter_until(
+                                &region.folded.text,
+                                region.until(index, cue, &requirement.regex),
+                            )
                             .into_iter()
                             .any(|(start, _)| within(window, k, start)),
                     }
