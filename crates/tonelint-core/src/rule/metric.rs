@@ -143,7 +143,19 @@ pub(crate) fn judge(index: usize, rule: &Rule, regions: &[RegionView<'_>]) -> Op
     };
     // Cheap counters first, so a reply that fails one is not scanned for jargon; `{count}` is
     // still the first condition's value.
-    let mut order: Vec<usize> = (0..conditions.len()).collect();
+    // On the stack for the usual few conditions (a vector per reply and rule cost 0.3% of the
+    // instructions over the first 4,000 Enron emails).
+    let mut few = [0; 8];
+    let mut many = Vec::new();
+    let order: &mut [usize] = if conditions.len() <= few.len() {
+        &mut few[..conditions.len()]
+    } else {
+        many.resize(conditions.len(), 0);
+        &mut many
+    };
+    for (k, slot) in order.iter_mut().enumerate() {
+        *slot = k;
+    }
     order.sort_by_key(|&k| conditions[k].counter.cost());
     let mut first = None;
     let holds = order.iter().all(|&k| {
