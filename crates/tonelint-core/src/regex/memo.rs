@@ -357,25 +357,19 @@ impl Memo {
             // emptied whole), and a column is below the stride, so `index` is in the table.
             unsafe { *table.get_unchecked(index) }
         };
-        while at + 4 <= len {
-            let n0 = step(row, haystack[at]);
-            if n0 >= SPECIAL {
-                return (n0, (row, at));
+        // Eight bytes at a time (the loop unrolled), then one at a time.
+        while let Some(chunk) = haystack.get(at..at + 8) {
+            let chunk: &[u8; 8] = chunk.try_into().expect("eight bytes");
+            let mut here = row;
+            for (k, &byte) in chunk.iter().enumerate() {
+                let next = step(here, byte);
+                if next >= SPECIAL {
+                    return (next, (here, at + k));
+                }
+                here = next;
             }
-            let n1 = step(n0, haystack[at + 1]);
-            if n1 >= SPECIAL {
-                return (n1, (n0, at + 1));
-            }
-            let n2 = step(n1, haystack[at + 2]);
-            if n2 >= SPECIAL {
-                return (n2, (n1, at + 2));
-            }
-            let n3 = step(n2, haystack[at + 3]);
-            if n3 >= SPECIAL {
-                return (n3, (n2, at + 3));
-            }
-            row = n3;
-            at += 4;
+            row = here;
+            at += 8;
         }
         while at < len {
             let next = step(row, haystack[at]);
