@@ -34,9 +34,13 @@ const NO_MATCH: u32 = u32::MAX - 3;
 const EMPTY: u32 = u32::MAX - 4;
 /// The least of the values above: a row is below it.
 const SPECIAL: u32 = EMPTY;
-/// Rows a table may hold before it is emptied and built again (a row is a few hundred bytes).
-/// Under test, a few: every search then empties its tables many times over.
-const MAX_ROWS: usize = if cfg!(test) { 6 } else { 1 << 13 };
+/// Transitions a table may hold before it is emptied and built again: 256 KiB of them, whatever
+/// a row's width, so that a regex's three tables on a thread stay under a megabyte, as a lazy
+/// DFA's cache would (over the Enron emails they hold far fewer).
+const MAX_TRANSITIONS: usize = 1 << 16;
+
+/// Under test, rows a table may hold: every search then empties its tables many times over.
+const TEST_ROWS: usize = 6;
 
 /// Makes a cache for a [`Memo`].
 type NewCache = Box<dyn Fn() -> Cache + Send + Sync + UnwindSafe + RefUnwindSafe>;
@@ -125,7 +129,12 @@ impl<K: Eq + std::hash::Hash> Table<K> {
         if let Some(&row) = self.rows.get(key) {
             return Some((row, false));
         }
-        if self.keys.len() >= MAX_ROWS {
+        let full = if cfg!(test) {
+            self.keys.len() >= TEST_ROWS
+        } else {
+            self.next.len() + stride > MAX_TRANSITIONS.max(stride)
+        };
+        if full {
             return None;
         }
         let row = u32::try_from(self.next.len()).expect("tables are small");
