@@ -6,9 +6,11 @@
 //! per state, one column per byte class), so a byte costs a lookup. Looking for any match, the
 //! rows are sets of the DFA's states: the runs started at every place so far that are still
 //! alive, one more starting at each byte (a subset construction over the DFA, built only as far
-//! as the text leads it). Nothing is compiled: a regex costs nothing until it searches, and then
-//! a few hundred instructions per new transition, where a lazy DFA built from the pattern costs a
-//! parse and an NFA up front and thousands of instructions per transition.
+//! as the text leads it). Past the last place a match can start (the last literal of the regex's
+//! gates), a third table's rows start no run, and the search ends when the runs have. Nothing is
+//! compiled: a regex costs nothing until it searches, and then a few hundred instructions per new
+//! transition, where a lazy DFA built from the pattern costs a parse and an NFA up front and
+//! thousands of instructions per transition.
 
 use std::collections::HashMap;
 use std::panic::{RefUnwindSafe, UnwindSafe};
@@ -34,7 +36,7 @@ const NO_MATCH: u32 = u32::MAX - 3;
 const EMPTY: u32 = u32::MAX - 4;
 /// The least of the values above: a row is below it.
 const SPECIAL: u32 = EMPTY;
-/// Transitions a table may hold before it is emptied and built again: 256 KiB of them, whatever
+/// Transitions a table may hold before it is emptied and built again (256 KiB of them), whatever
 /// a row's width, so that a regex's three tables on a thread stay under a megabyte, as a lazy
 /// DFA's cache would (over the Enron emails they hold far fewer).
 const MAX_TRANSITIONS: usize = 1 << 16;
