@@ -91,6 +91,11 @@ fn plain_run(bytes: &[u8], mut at: usize, mut in_space: bool) -> (usize, bool) {
         in_space = space >> 56 != 0;
         at += 8;
     }
+    plain_run_bytewise(bytes, at, in_space)
+}
+
+/// [`plain_run`], a byte at a time.
+fn plain_run_bytewise(bytes: &[u8], mut at: usize, mut in_space: bool) -> (usize, bool) {
     while at < bytes.len() {
         let b = bytes[at];
         if plain(b) {
@@ -198,28 +203,13 @@ mod tests {
 
     #[test]
     fn plain_runs_are_found_eight_bytes_at_a_time() {
-        // A byte at a time, as before.
-        let scalar = |bytes: &[u8], mut at: usize, mut in_space: bool| {
-            while at < bytes.len() {
-                let b = bytes[at];
-                if plain(b) {
-                    in_space = false;
-                } else if b == b' ' && !in_space {
-                    in_space = true;
-                } else {
-                    break;
-                }
-                at += 1;
-            }
-            (at, in_space)
-        };
         let text = "Hello there, World!  It's `fine`~\x7f {ok} !\x20\x21 a b  c\tdé ok ".repeat(2);
         let bytes = text.as_bytes();
         for start in 0..bytes.len() {
             for in_space in [false, true] {
                 assert_eq!(
                     plain_run(bytes, start, in_space),
-                    scalar(bytes, start, in_space),
+                    plain_run_bytewise(bytes, start, in_space),
                     "{start} {in_space}"
                 );
             }
