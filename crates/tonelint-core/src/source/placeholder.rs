@@ -40,9 +40,22 @@ impl Syntax {
         Syntax::Caps,
     ];
 
+    /// The strings a placeholder of this syntax holds (one of them at least), for the syntaxes
+    /// whose placeholders hold one: none for brackets and angles, which open with a capital.
+    fn strings(self) -> &'static [&'static str] {
+        match self {
+            Syntax::Mustache => &["{{", "{%"],
+            Syntax::Percent => &["%{"],
+            Syntax::Caps => &[
+                "HERE", "INSERT", "ADD", "ENTER", "CHOOSE", "PUT", "XXX", "TBD",
+            ],
+            Syntax::Brackets | Syntax::Angle => &[],
+        }
+    }
+
     /// Whether `text` has the characters this syntax needs: most texts have no placeholder, and
     /// a few byte checks spare running (or building) its regex over them. `strings`: whether
-    /// the text holds one of [`needed`]'s strings, which the other syntaxes need.
+    /// the text holds one of [`needed`]'s strings (every syntax's [`strings`](Self::strings)).
     fn may_occur(self, text: &str, strings: bool) -> bool {
         // `open` then, after spaces or tabs, an upper-case letter.
         let opens_upper = |open: u8| {
@@ -54,20 +67,10 @@ impl Syntax {
                     .is_some_and(u8::is_ascii_uppercase)
             })
         };
-        if !matches!(self, Syntax::Brackets | Syntax::Angle) && !strings {
-            return false;
-        }
         match self {
-            Syntax::Mustache => text.contains("{{") || text.contains("{%"),
-            Syntax::Percent => text.contains("%{"),
             Syntax::Brackets => opens_upper(b'['),
             Syntax::Angle => opens_upper(b'<'),
-            // Every match holds one of these words.
-            Syntax::Caps => [
-                "HERE", "INSERT", "ADD", "ENTER", "CHOOSE", "PUT", "XXX", "TBD",
-            ]
-            .iter()
-            .any(|w| text.contains(w)),
+            _ => strings && self.strings().iter().any(|w| text.contains(w)),
         }
     }
 
@@ -97,16 +100,13 @@ impl Syntax {
     }
 }
 
-/// The strings that the syntaxes but brackets and angles need (at least one of them), looked
-/// for in one pass: most texts have none (a look for each took 3.7% of the instructions over the
-/// first 4,000 Enron emails).
+/// Every syntax's [`strings`](Syntax::strings), looked for in one pass: most texts have none (a
+/// look for each took 3.7% of the instructions over the first 4,000 Enron emails).
 fn needed() -> Option<&'static AhoCorasick> {
     static NEEDED: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
         AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostFirst)
-            .build([
-                "{{", "{%", "%{", "HERE", "INSERT", "ADD", "ENTER", "CHOOSE", "PUT", "XXX", "TBD",
-            ])
+            .build(Syntax::ALL.iter().flat_map(|s| s.strings()))
             .ok()
     });
     NEEDED.as_ref()
@@ -115,9 +115,7 @@ fn needed() -> Option<&'static AhoCorasick> {
 /// Masks every placeholder of `syntaxes` (and of the `extra` regexes) in `text`, keeping its length.
 pub(crate) fn mask(text: &mut String, syntaxes: &[Syntax], extra: &[Regex]) {
     let mut spans: Vec<(usize, usize)> = Vec::new();
-    let strings = syntaxes
-        .iter()
-        .any(|s| !matches!(s, Syntax::Brackets | Syntax::Angle))
+    let strings = syntaxes.iter().any(|s| !s.strings().is_empty())
         && needed().is_none_or(|needed| needed.is_match(text.as_str()));
     for s in syntaxes {
         // Most drafts have no placeholder: a byte check spares building the regex.
