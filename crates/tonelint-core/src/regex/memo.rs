@@ -168,14 +168,9 @@ impl Default for Cache {
 }
 
 impl Cache {
-    /// The row of set `key`, added if new; when the table is full, it is emptied first and the
-    /// second value is true (rows found before are gone).
-    fn any_row(&mut self, key: &[u32], stride: usize) -> (u32, bool) {
-        self.set_row(false, key, stride)
-    }
-
     /// The row of set `key` in `any` (or, with `tail`, in `tail`), added if new; when the
-    /// table is full, it is emptied first and the second value is true.
+    /// table is full, it is emptied first and the second value is true (rows found before are
+    /// gone).
     fn set_row(&mut self, tail: bool, key: &[u32], stride: usize) -> (u32, bool) {
         let table = if tail { &mut self.tail } else { &mut self.any };
         match table.row(key, stride) {
@@ -288,7 +283,7 @@ impl Memo {
         let mut row = match cache.any_start {
             Some(row) => row,
             None => {
-                let (row, _) = cache.any_row(&[self.starts[256].as_u32()], self.stride);
+                let (row, _) = cache.set_row(false, &[self.starts[256].as_u32()], self.stride);
                 cache.any_start = Some(row);
                 row
             }
@@ -579,10 +574,7 @@ mod tests {
         let examples = |rule: &crate::rule::Rule| -> Vec<String> {
             rule.examples
                 .iter()
-                .map(|(example, _)| match example {
-                    crate::rule::Example::Bad { text, .. }
-                    | crate::rule::Example::Good { text } => text.clone(),
-                })
+                .map(|(example, _)| example.text().to_owned())
                 .collect()
         };
         // Long enough to fill and empty the tables many times over.

@@ -101,23 +101,19 @@ pub(crate) fn judge<'r>(
         .enumerate()
         .filter(|(r, requirement)| {
             let cue = u8::try_from(r + 1).expect("fewer than 255 requirements");
+            let regex = &requirement.regex;
             !regions.iter().enumerate().any(|(k, region)| {
-                requirement.zones.contains(&region.zone)
-                    && region.open(index, cue, &requirement.regex)
-                    && match requirement.window {
-                        None => requirement.regex.is_match_until(
-                            &region.folded.text,
-                            region.until(index, cue, &requirement.regex),
-                        ),
-                        window => requirement
-                            .regex
-                            .find_iter_until(
-                                &region.folded.text,
-                                region.until(index, cue, &requirement.regex),
-                            )
-                            .into_iter()
-                            .any(|(start, _)| within(window, k, start)),
-                    }
+                if !requirement.zones.contains(&region.zone) || !region.open(index, cue, regex) {
+                    return false;
+                }
+                let (text, until) = (&region.folded.text, region.until(index, cue, regex));
+                match requirement.window {
+                    None => regex.is_match_until(text, until),
+                    window => regex
+                        .find_iter_until(text, until)
+                        .into_iter()
+                        .any(|(start, _)| within(window, k, start)),
+                }
             })
         })
         .map(|(_, requirement)| requirement)
