@@ -26,10 +26,7 @@ pub fn check_examples(pack: &Pack) -> Vec<Error> {
         if let Matcher::Cold { cues, .. } = &rule.matcher {
             for cue in cues {
                 for (example, line) in &cue.examples {
-                    let (text, wanted) = match example {
-                        Example::Bad { text, .. } => (text, true),
-                        Example::Good { text } => (text, false),
-                    };
+                    let (text, wanted) = (example.text(), matches!(example, Example::Bad { .. }));
                     let counted = linter.cold_cues(&rule.id, text).contains(&cue.name);
                     if counted != wanted {
                         errors.push(Error::Pack {

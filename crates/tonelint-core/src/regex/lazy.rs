@@ -1261,11 +1261,7 @@ mod tests {
         let texts: Vec<String> = rules
             .iter()
             .flat_map(|r| &r.examples)
-            .map(|(example, _)| match example {
-                crate::rule::Example::Bad { text, .. } | crate::rule::Example::Good { text } => {
-                    crate::fold::Folded::new(text).text
-                }
-            })
+            .map(|(example, _)| crate::fold::Folded::new(example.text()).text)
             .collect();
         let mut matches = 0;
         for regex in rules.iter().flat_map(|r| r.regexes()) {

@@ -278,6 +278,15 @@ pub enum Example {
     },
 }
 
+impl Example {
+    /// Its text, bad or good.
+    pub(crate) fn text(&self) -> &str {
+        match self {
+            Example::Bad { text, .. } | Example::Good { text } => text,
+        }
+    }
+}
+
 /// A compiled rule.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Rule {
