@@ -1,26 +1,25 @@
 //! Every occurrence of every literal in a text, overlapping, in one pass: the search behind all
 //! phrase rules and regex gates.
 //!
-//! An Aho-Corasick automaton searches as fast but takes milliseconds to build over the built-in
-//! packs' two thousand literals, more than checking a draft. This index builds in a fraction of
+//! An Aho-Corasick automaton searches faster but takes milliseconds to build over the built-in
+//! packs' three thousand literals, more than checking a draft. This index builds in a fraction of
 //! that: literals are grouped by their first four bytes (or two, for shorter ones); a bitmap of
 //! first byte pairs skips most positions of the text, and at the rest a hash lookup finds the few
 //! literals worth comparing. Over a corpus the automaton repays its build many times: once the
-//! index has searched [`BULK_AFTER`] bytes, it builds one and searches with it from then on.
+//! index has searched [`BULK_AFTER`] bytes, it builds one ([`Dfa`]: one table lookup a byte) and
+//! searches with it from then on.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-
 /// Bytes searched with the index before an automaton is built for the rest. Over English prose
-/// the index costs about four times the automaton per byte (most byte pairs start some literal),
-/// and the automaton's build (22M instructions) pays after some tens of kilobytes: over the
-/// first 4,000 Enron emails, 1.066G instructions after 256 KiB, 1.041G after 64 KiB, 1.037G
-/// after 32 KiB, where a single draft of 32 to 64 KB would pay the build.
-const BULK_AFTER: usize = 1 << 16;
+/// the index costs many times the automaton per byte (most byte pairs start some literal), and
+/// the automaton's build (9.5M instructions for the built-in rules) pays after some kilobytes:
+/// over the first 4,000 Enron emails, 773M instructions after 64 KiB, 768M after 32 KiB, 764M
+/// after 16 KiB, where a single draft of 16 KB or more pays the build.
+const BULK_AFTER: usize = 1 << 14;
 
 /// The literals and their groups.
 #[derive(Debug, Default)]
@@ -47,7 +46,10 @@ pub(crate) struct LiteralIndex {
     /// After how many bytes searched the automaton is built.
     bulk_after: usize,
     /// The automaton, once built (`None` if it could not be).
-    bulk: OnceLock<Option<AhoCorasick>>,
+    bulk: OnceLock<Option<Dfa>>,
+    /// Up to how many states the automaton's transitions take two bytes (tests set 0 to try
+    /// the wide ones).
+    narrow_up_to: usize,
 }
 
 impl LiteralIndex {
@@ -60,6 +62,7 @@ impl LiteralIndex {
             pairs: vec![0; 1 << 10],
             single: vec![Vec::new(); 256],
             bulk_after: BULK_AFTER,
+            narrow_up_to: usize::MAX,
             ..LiteralIndex::default()
         };
         // Group key and id in one word (key << 24 | id): long literals by their first four
@@ -125,7 +128,7 @@ impl LiteralIndex {
     }
 
     /// The automaton to search `len` more bytes with, once the index has searched enough.
-    fn automaton(&self, len: usize) -> Option<&AhoCorasick> {
+    fn automaton(&self, len: usize) -> Option<&Dfa> {
         // Once built, the count is no longer added to (threads would take turns owning its
         // cache line, as with the regexes' counts).
         if let Some(built) = self.bulk.get() {
@@ -135,13 +138,7 @@ impl LiteralIndex {
             return None;
         }
         self.bulk
-            .get_or_init(|| {
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .kind(Some(AhoCorasickKind::ContiguousNFA))
-                    .build(self.iter())
-                    .ok()
-            })
+            .get_or_init(|| Dfa::new(self, self.narrow_up_to))
             .as_ref()
     }
 
@@ -168,9 +165,9 @@ impl LiteralIndex {
     /// Either way, the occurrences of one literal come in order.
     pub(crate) fn for_each_match(&self, text: &str, mut found: impl FnMut(usize, usize, usize)) {
         if let Some(automaton) = self.automaton(text.len()) {
-            for m in automaton.find_overlapping_iter(text) {
-                found(m.pattern().as_usize(), m.start(), m.end());
-            }
+            automaton.for_each_match(text.as_bytes(), |id, end| {
+                found(id, end - self.len_of(id), end);
+            });
             return;
         }
         let bytes = text.as_bytes();
@@ -215,6 +212,218 @@ impl LiteralIndex {
                 && let Some(&range) = self.long.get(&quad(rest))
             {
                 report(self.group(range), at);
+            }
+        }
+    }
+}
+
+/// A dense Aho-Corasick automaton of the literals: one table lookup a byte of text, and a look at
+/// a list of literals where some end. Built in one breadth-first pass over the trie of the
+/// literals (a few million instructions; a general automaton with the same search speed took
+/// 231M): a state's row is its failure state's finished row with its own children written over.
+#[derive(Debug)]
+struct Dfa {
+    /// Each byte's column: bytes no literal holds share column 0.
+    columns: [u8; 256],
+    /// A row's length is `1 << shift` (the columns, rounded up to a power of two).
+    shift: u32,
+    /// The transitions: the state after state `s` reads a byte of column `c` is at `s << shift | c`.
+    next: Transitions,
+    /// Where the literals ending in state `s` are in `out`: from `out_starts[s]` to
+    /// `out_starts[s + 1]`.
+    out_starts: Vec<u32>,
+    /// Literal ids, state after state.
+    out: Vec<u32>,
+}
+
+/// A [`Dfa`]'s transitions: a state and, in the top bit, whether some literal ends there. Two
+/// bytes a transition where the states fit in 15 bits (the built-in rules have 22 thousand:
+/// 2.8 MB instead of 5.6), four otherwise.
+#[derive(Debug)]
+enum Transitions {
+    Narrow(Vec<u16>),
+    Wide(Vec<u32>),
+}
+
+/// A transition of a [`Dfa`]: a state number, with [`Cell::ENDS`] set where a literal ends.
+trait Cell: Copy + Default {
+    const ENDS: u32;
+    fn new(value: u32) -> Self;
+    fn get(self) -> u32;
+}
+
+impl Cell for u16 {
+    const ENDS: u32 = 1 << 15;
+    fn new(value: u32) -> u16 {
+        u16::try_from(value).expect("a narrow transition")
+    }
+    fn get(self) -> u32 {
+        u32::from(self)
+    }
+}
+
+impl Cell for u32 {
+    const ENDS: u32 = 1 << 31;
+    fn new(value: u32) -> u32 {
+        value
+    }
+    fn get(self) -> u32 {
+        self
+    }
+}
+
+impl Dfa {
+    /// The automaton of `index`'s literals; `None` if the literals hold every byte value (no
+    /// column would be left for the others) or there would be 2^31 states or more.
+    fn new(index: &LiteralIndex, narrow_up_to: usize) -> Option<Dfa> {
+        const NONE: u32 = u32::MAX;
+        let mut columns = [0_u8; 256];
+        let mut count = 1_usize;
+        for literal in index.iter() {
+            for &byte in literal.as_bytes() {
+                if columns[usize::from(byte)] == 0 {
+                    columns[usize::from(byte)] = u8::try_from(count).ok()?;
+                    count += 1;
+                }
+            }
+        }
+        let shift = count.next_power_of_two().trailing_zeros();
+        // The trie, built from the literals in byte order (each shares a path with the one
+        // before it as far as their common prefix): each node's literal, first child, next
+        // sibling and column. Node 0 is the root.
+        let mut sorted: Vec<u32> = (0..u32::try_from(index.bounds.len()).ok()?).collect();
+        sorted.sort_unstable_by(|&a, &b| index.get(a as usize).cmp(index.get(b as usize)));
+        let mut own = vec![NONE];
+        let mut first_child = vec![NONE];
+        let mut sibling = vec![NONE];
+        let mut column = vec![0_u8];
+        let mut path: Vec<u32> = vec![0];
+        let mut previous: &[u8] = &[];
+        for &id in &sorted {
+            let literal = index.get(id as usize).as_bytes();
+            let common = literal
+                .iter()
+                .zip(previous)
+                .take_while(|(a, b)| a == b)
+                .count();
+            path.truncate(common + 1);
+            for &byte in &literal[common..] {
+                let node = u32::try_from(own.len()).ok()?;
+                let parent = *path.last().expect("the root") as usize;
+                own.push(NONE);
+                first_child.push(NONE);
+                // Children are added in byte order and listed newest first.
+                sibling.push(first_child[parent]);
+                first_child[parent] = node;
+                column.push(columns[usize::from(byte)]);
+                path.push(node);
+            }
+            if !literal.is_empty() {
+                own[*path.last().expect("a node") as usize] = id;
+            }
+            previous = literal;
+        }
+        let states = own.len();
+        if states < (1 << 15).min(narrow_up_to) {
+            Self::build::<u16>(&own, &first_child, &sibling, &column, shift).map(
+                |(next, out_starts, out)| Dfa {
+                    columns,
+                    shift,
+                    next: Transitions::Narrow(next),
+                    out_starts,
+                    out,
+                },
+            )
+        } else {
+            Self::build::<u32>(&own, &first_child, &sibling, &column, shift).map(
+                |(next, out_starts, out)| Dfa {
+                    columns,
+                    shift,
+                    next: Transitions::Wide(next),
+                    out_starts,
+                    out,
+                },
+            )
+        }
+    }
+
+    /// The transitions and the literals ending at each state, from the trie: states numbered
+    /// breadth first, so a state's failure state (the longest proper suffix of its string that is
+    /// a state) has its row finished when its own is written.
+    #[allow(clippy::type_complexity)]
+    fn build<T: Cell>(
+        own: &[u32],
+        first_child: &[u32],
+        sibling: &[u32],
+        column: &[u8],
+        shift: u32,
+    ) -> Option<(Vec<T>, Vec<u32>, Vec<u32>)> {
+        const NONE: u32 = u32::MAX;
+        let states = own.len();
+        if u32::try_from(states).ok()? >= T::ENDS {
+            return None;
+        }
+        let stride = 1_usize << shift;
+        let mut next: Vec<T> = vec![T::default(); states << shift];
+        // By state number: its trie node and failure state; where its literals are in `out`.
+        let mut node = Vec::with_capacity(states);
+        let mut fail = Vec::with_capacity(states);
+        let mut out_starts: Vec<u32> = Vec::with_capacity(states + 1);
+        let mut out: Vec<u32> = Vec::new();
+        node.push(0_u32);
+        fail.push(0_u32);
+        let mut state = 0;
+        while state < node.len() {
+            let failure = fail[state] as usize;
+            // The literals ending here: its own, then its failure state's.
+            out_starts.push(u32::try_from(out.len()).ok()?);
+            let trie = node[state] as usize;
+            if own[trie] != NONE {
+                out.push(own[trie]);
+            }
+            if state != 0 {
+                let (from, to) = (out_starts[failure], out_starts[failure + 1]);
+                out.extend_from_within(from as usize..to as usize);
+                next.copy_within(failure * stride..(failure + 1) * stride, state * stride);
+            }
+            let mut child = first_child[trie];
+            while child != NONE {
+                let c = usize::from(column[child as usize]);
+                // Where the failure state goes on this byte: the child's failure state (the
+                // root's children fail to the root, whose row is still all root here).
+                let via = next[failure * stride + c].get();
+                let number = u32::try_from(node.len()).ok()?;
+                let ends = own[child as usize] != NONE || via & T::ENDS != 0;
+                node.push(child);
+                fail.push(if state == 0 { 0 } else { via & !T::ENDS });
+                next[state * stride + c] = T::new(number | if ends { T::ENDS } else { 0 });
+                child = sibling[child as usize];
+            }
+            state += 1;
+        }
+        out_starts.push(u32::try_from(out.len()).ok()?);
+        Some((next, out_starts, out))
+    }
+
+    /// Calls `found(literal, end)` for every occurrence of every literal in `bytes`, by end.
+    fn for_each_match(&self, bytes: &[u8], found: impl FnMut(usize, usize)) {
+        match &self.next {
+            Transitions::Narrow(next) => self.walk(next, bytes, found),
+            Transitions::Wide(next) => self.walk(next, bytes, found),
+        }
+    }
+
+    #[inline]
+    fn walk<T: Cell>(&self, next: &[T], bytes: &[u8], mut found: impl FnMut(usize, usize)) {
+        let mut state = 0_usize;
+        for (at, &byte) in bytes.iter().enumerate() {
+            let to = next[state << self.shift | usize::from(self.columns[usize::from(byte)])].get();
+            state = (to & !T::ENDS) as usize;
+            if to & T::ENDS != 0 {
+                let (from, to) = (self.out_starts[state], self.out_starts[state + 1]);
+                for &id in &self.out[from as usize..to as usize] {
+                    found(id as usize, at + 1);
+                }
             }
         }
     }
@@ -311,6 +520,11 @@ mod tests {
             bulk_after: 0,
             ..LiteralIndex::new(&refs)
         };
+        let wide = LiteralIndex {
+            bulk_after: 0,
+            narrow_up_to: 0,
+            ..LiteralIndex::new(&refs)
+        };
         for text in [
             "",
             "a",
@@ -323,9 +537,27 @@ mod tests {
             index.for_each_match(text, |i, s, e| got.push((i, s, e)));
             let mut bulk = Vec::new();
             automaton.for_each_match(text, |i, s, e| bulk.push((i, s, e)));
+            let mut wide_bulk = Vec::new();
+            wide.for_each_match(text, |i, s, e| wide_bulk.push((i, s, e)));
+            assert!(matches!(
+                automaton.bulk.get(),
+                Some(Some(Dfa {
+                    next: Transitions::Narrow(_),
+                    ..
+                }))
+            ));
+            assert!(matches!(
+                wide.bulk.get(),
+                Some(Some(Dfa {
+                    next: Transitions::Wide(_),
+                    ..
+                }))
+            ));
             got.sort_unstable();
             bulk.sort_unstable();
+            wide_bulk.sort_unstable();
             assert_eq!(bulk, got, "{text:?}");
+            assert_eq!(wide_bulk, got, "{text:?}");
             assert_eq!(got, naive(&literals, text), "{text:?}");
         }
     }
@@ -345,13 +577,22 @@ mod tests {
                 bulk_after: 0,
                 ..LiteralIndex::new(&refs)
             };
+            let wide = LiteralIndex {
+                bulk_after: 0,
+                narrow_up_to: 0,
+                ..LiteralIndex::new(&refs)
+            };
             let mut got = Vec::new();
             index.for_each_match(&text, |i, s, e| got.push((i, s, e)));
             let mut bulk = Vec::new();
             automaton.for_each_match(&text, |i, s, e| bulk.push((i, s, e)));
+            let mut wide_bulk = Vec::new();
+            wide.for_each_match(&text, |i, s, e| wide_bulk.push((i, s, e)));
             got.sort_unstable();
             bulk.sort_unstable();
+            wide_bulk.sort_unstable();
             proptest::prop_assert_eq!(&bulk, &got);
+            proptest::prop_assert_eq!(&wide_bulk, &got);
             proptest::prop_assert_eq!(got, naive(&literals, &text));
         }
     }
