@@ -58,7 +58,12 @@ pub(crate) fn shouts(
         if capitals(sentence.as_bytes()) < 2 * min_words.max(1) {
             return false;
         }
+        // The words, as counted below (runs of letters, digits and apostrophes that hold a
+        // letter), in the same pass: the upper-case ones are at most the candidates, so too few
+        // candidates for the share rule the sentence out before any word is looked up (over the
+        // Enron emails, most sentences with capitals enough are headers and names).
         let (mut candidates, mut previous_upper, mut counted) = (0usize, false, false);
+        let (mut words, mut in_word, mut letter) = (0usize, false, false);
         for &byte in sentence.as_bytes() {
             if byte.is_ascii_uppercase() {
                 if previous_upper && !counted {
@@ -72,11 +77,25 @@ pub(crate) fn shouts(
                     counted = false;
                 }
             }
+            if byte.is_ascii_alphanumeric() || byte == b'\'' {
+                in_word = true;
+                letter |= byte.is_ascii_alphabetic();
+            } else if in_word {
+                words += usize::from(letter);
+                (in_word, letter) = (false, false);
+            }
         }
-        if candidates < min_words.max(1) {
+        words += usize::from(in_word && letter);
+        #[allow(clippy::cast_precision_loss)]
+        if candidates < min_words.max(1) || (candidates as f64) < ratio * words as f64 {
             return false;
         }
     }
+    shouts_by_words(sentence, min_words, ratio, allow)
+}
+
+/// [`shouts`], word by word.
+fn shouts_by_words(sentence: &str, min_words: usize, ratio: f64, allow: &BTreeSet<String>) -> bool {
     let mut words = 0usize;
     let mut upper = 0usize;
     for word in sentence.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}')) {
@@ -144,6 +163,29 @@ mod tests {
                 let expected = part.iter().filter(|b| b.is_ascii_uppercase()).count();
                 assert_eq!(capitals(part), expected, "{:?}", &text[start..end]);
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// The counts that rule a sentence out before its words are looked at never rule out
+        /// one that shouts.
+        #[test]
+        fn the_quick_counts_agree_with_the_words(
+            words in proptest::collection::vec(
+                "[A-Z]{1,6}|[a-z]{1,6}|[A-Z][a-z]{1,5}|[A-Z]{1,3}'[A-Z]{0,2}|[0-9A-Z]{2,4}|DSL|FAQ|[.,!?-]",
+                0..16,
+            ),
+            min_words in 1_usize..5,
+            ratio in 0.0_f64..1.0,
+        ) {
+            let sentence = words.join(" ");
+            let allow = BTreeSet::from(["ACME".to_owned()]);
+            proptest::prop_assert_eq!(
+                shouts(&sentence, min_words, ratio, &allow),
+                shouts_by_words(&sentence, min_words, ratio, &allow),
+                "{:?}",
+                sentence
+            );
         }
     }
 
