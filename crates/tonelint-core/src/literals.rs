@@ -224,8 +224,9 @@ impl LiteralIndex {
 
 /// A dense Aho-Corasick automaton of the literals: one table lookup a byte of text, and a look at
 /// a list of literals where some end. Built in one breadth-first pass over the trie of the
-/// literals (a few million instructions; a general automaton with the same search speed took
-/// 231M): a state's row is its failure state's finished row with its own children written over.
+/// literals (9.5M instructions for the built-in rules, where aho-corasick's DFA, as fast to
+/// search, took 214M and its NFA 22M): a state's row is its failure state's finished row with its
+/// own children written over.
 #[derive(Debug)]
 struct Dfa {
     /// Each byte's column: bytes no literal holds share column 0.
