@@ -287,8 +287,8 @@ impl Cell for u32 {
 }
 
 impl Dfa {
-    /// The automaton of `index`'s literals; `None` if the literals hold every byte value (no
-    /// column would be left for the others) or there would be 2^31 states or more.
+    /// The automaton of `index`'s literals (with narrow transitions up to `narrow_up_to` states);
+    /// `None` if there would be 2^31 states or more.
     fn new(index: &LiteralIndex, narrow_up_to: usize) -> Option<Dfa> {
         const NONE: u32 = u32::MAX;
         // Columns: where the literals hold more than 63 distinct bytes, the bytes most frequent in
