@@ -369,32 +369,24 @@ impl Dfa {
             }
             previous = image;
         }
-        let states = own.len();
-        if states < (1 << 15).min(narrow_up_to) {
-            Self::build::<u16>(&own, &same, &first_child, &sibling, &column, shift).map(
-                |(next, out_starts, out)| Dfa {
-                    columns,
-                    shift,
-                    next: Transitions::Narrow(next),
-                    out_starts,
-                    out,
-                    compare,
-                    longest,
-                },
-            )
+        let (next, out_starts, out) = if own.len() < (1 << 15).min(narrow_up_to) {
+            let (next, out_starts, out) =
+                Self::build::<u16>(&own, &same, &first_child, &sibling, &column, shift)?;
+            (Transitions::Narrow(next), out_starts, out)
         } else {
-            Self::build::<u32>(&own, &same, &first_child, &sibling, &column, shift).map(
-                |(next, out_starts, out)| Dfa {
-                    columns,
-                    shift,
-                    next: Transitions::Wide(next),
-                    out_starts,
-                    out,
-                    compare,
-                    longest,
-                },
-            )
-        }
+            let (next, out_starts, out) =
+                Self::build::<u32>(&own, &same, &first_child, &sibling, &column, shift)?;
+            (Transitions::Wide(next), out_starts, out)
+        };
+        Some(Dfa {
+            columns,
+            shift,
+            next,
+            out_starts,
+            out,
+            compare,
+            longest,
+        })
     }
 
     /// The transitions and the literals ending at each state, from the trie: states numbered
@@ -499,6 +491,9 @@ impl Dfa {
         let early = mid + 1 - self.longest;
         let second = &bytes[early..];
         let mut later: Vec<(u32, usize)> = Vec::with_capacity(second.len() / 8);
+        // Each lane's step is written out where it is taken: as closures over the lanes' states
+        // (shared with the one-lane loop above), the walk took 825M instructions over the first
+        // 4,000 Enron emails against 767M, the states kept in memory instead of registers.
         let (mut a, mut b) = (0, 0);
         for (k, (&x, &y)) in first.iter().zip(second).enumerate() {
             let (next, end) = step(a, x);
