@@ -594,6 +594,32 @@ mod tests {
         out
     }
 
+    /// The index of `literals`: searching with the automaton from the first byte when `bulk`,
+    /// with wide transitions when `wide`.
+    fn index_of(literals: &[String], bulk: bool, wide: bool) -> LiteralIndex {
+        let refs: Vec<&str> = literals.iter().map(String::as_str).collect();
+        LiteralIndex {
+            bulk_after: if bulk { 0 } else { BULK_AFTER },
+            narrow_up_to: if wide { 0 } else { usize::MAX },
+            ..LiteralIndex::new(&refs)
+        }
+    }
+
+    /// Every occurrence `index` finds in `text`, sorted.
+    fn found(index: &LiteralIndex, text: &str) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        index.for_each_match(text, |i, s, e| out.push((i, s, e)));
+        out.sort_unstable();
+        out
+    }
+
+    /// `literals`, sorted and without duplicates (the index takes distinct ones).
+    fn distinct(mut literals: Vec<String>) -> Vec<String> {
+        literals.sort();
+        literals.dedup();
+        literals
+    }
+
     #[test]
     fn finds_every_overlapping_occurrence() {
         let literals: Vec<String> = [
@@ -611,17 +637,9 @@ mod tests {
         ]
         .map(str::to_owned)
         .to_vec();
-        let refs: Vec<&str> = literals.iter().map(String::as_str).collect();
-        let index = LiteralIndex::new(&refs);
-        let automaton = LiteralIndex {
-            bulk_after: 0,
-            ..LiteralIndex::new(&refs)
-        };
-        let wide = LiteralIndex {
-            bulk_after: 0,
-            narrow_up_to: 0,
-            ..LiteralIndex::new(&refs)
-        };
+        let index = index_of(&literals, false, false);
+        let automaton = index_of(&literals, true, false);
+        let wide = index_of(&literals, true, true);
         for text in [
             "",
             "a",
@@ -630,12 +648,9 @@ mod tests {
             "ab ab abc",
             "!",
         ] {
-            let mut got = Vec::new();
-            index.for_each_match(text, |i, s, e| got.push((i, s, e)));
-            let mut bulk = Vec::new();
-            automaton.for_each_match(text, |i, s, e| bulk.push((i, s, e)));
-            let mut wide_bulk = Vec::new();
-            wide.for_each_match(text, |i, s, e| wide_bulk.push((i, s, e)));
+            let got = found(&index, text);
+            let bulk = found(&automaton, text);
+            let wide_bulk = found(&wide, text);
             assert!(matches!(
                 automaton.bulk.get(),
                 Some(Some(Dfa {
@@ -650,9 +665,6 @@ mod tests {
                     ..
                 }))
             ));
-            got.sort_unstable();
-            bulk.sort_unstable();
-            wide_bulk.sort_unstable();
             assert_eq!(bulk, got, "{text:?}");
             assert_eq!(wide_bulk, got, "{text:?}");
             assert_eq!(got, naive(&literals, text), "{text:?}");
@@ -670,19 +682,13 @@ mod tests {
         .map(|l| (*l).to_owned())
         .chain(('a'..='z').chain('A'..='Z').map(|c| format!("{c}{c}")))
         .collect();
-        let refs: Vec<&str> = literals.iter().map(String::as_str).collect();
-        let automaton = LiteralIndex {
-            bulk_after: 0,
-            ..LiteralIndex::new(&refs)
-        };
+        let automaton = index_of(&literals, true, false);
         let text = "a1 a2 a4 a#b a(b a)b a*b 1a 3a x9y x7y é è ê it's aa zz yz AA QQ Qq";
-        let mut bulk = Vec::new();
-        automaton.for_each_match(text, |i, s, e| bulk.push((i, s, e)));
+        let bulk = found(&automaton, text);
         let Some(Some(dfa)) = automaton.bulk.get() else {
             panic!("no automaton")
         };
         assert!(dfa.compare.iter().any(|&c| c), "no column is shared");
-        bulk.sort_unstable();
         assert_eq!(bulk, naive(&literals, text));
     }
 
@@ -692,31 +698,10 @@ mod tests {
             literals in proptest::collection::vec("[ab é]{1,6}", 1..20),
             text in "[ab éc]{0,60}|[ab éc]{250,700}",
         ) {
-            let mut literals = literals;
-            literals.sort();
-            literals.dedup();
-            let refs: Vec<&str> = literals.iter().map(String::as_str).collect();
-            let index = LiteralIndex::new(&refs);
-            let automaton = LiteralIndex {
-                bulk_after: 0,
-                ..LiteralIndex::new(&refs)
-            };
-            let wide = LiteralIndex {
-                bulk_after: 0,
-                narrow_up_to: 0,
-                ..LiteralIndex::new(&refs)
-            };
-            let mut got = Vec::new();
-            index.for_each_match(&text, |i, s, e| got.push((i, s, e)));
-            let mut bulk = Vec::new();
-            automaton.for_each_match(&text, |i, s, e| bulk.push((i, s, e)));
-            let mut wide_bulk = Vec::new();
-            wide.for_each_match(&text, |i, s, e| wide_bulk.push((i, s, e)));
-            got.sort_unstable();
-            bulk.sort_unstable();
-            wide_bulk.sort_unstable();
-            proptest::prop_assert_eq!(&bulk, &got);
-            proptest::prop_assert_eq!(&wide_bulk, &got);
+            let literals = distinct(literals);
+            let got = found(&index_of(&literals, false, false), &text);
+            proptest::prop_assert_eq!(&found(&index_of(&literals, true, false), &text), &got);
+            proptest::prop_assert_eq!(&found(&index_of(&literals, true, true), &text), &got);
             proptest::prop_assert_eq!(got, naive(&literals, &text));
         }
 
@@ -726,17 +711,8 @@ mod tests {
             literals in proptest::collection::vec("[a-zA-Z0-9 .,;:!?'()éè]{1,5}", 1..80),
             text in "[a-zA-Z0-9 .,;:!?'()éè]{0,80}|[a-zA-Z0-9 .,;:!?'()éè]{250,700}",
         ) {
-            let mut literals = literals;
-            literals.sort();
-            literals.dedup();
-            let refs: Vec<&str> = literals.iter().map(String::as_str).collect();
-            let automaton = LiteralIndex {
-                bulk_after: 0,
-                ..LiteralIndex::new(&refs)
-            };
-            let mut bulk = Vec::new();
-            automaton.for_each_match(&text, |i, s, e| bulk.push((i, s, e)));
-            bulk.sort_unstable();
+            let literals = distinct(literals);
+            let bulk = found(&index_of(&literals, true, false), &text);
             proptest::prop_assert_eq!(bulk, naive(&literals, &text));
         }
     }
