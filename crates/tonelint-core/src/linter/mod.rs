@@ -52,6 +52,9 @@ struct Owner {
     /// For a literal that gates a `requires` cue or a `metric` condition's regex: which (0 the
     /// trigger, 1 + k requirement k; a condition's index).
     cue: Option<u8>,
+    /// For a literal a cue's regex starts with (see [`LazyRegex::starts`]): its places are where
+    /// the regex is tried.
+    start: bool,
 }
 
 /// Adds the literals of `regex`'s gate sets, owned by `owner`: it runs only in regions where a
@@ -63,6 +66,17 @@ fn add_gates<'r>(pairs: &mut Vec<(&'r str, Owner)>, regex: &'r LazyRegex, owner:
                 literal,
                 Owner {
                     gate: Some(u8::try_from(g).expect("at most eight gates")),
+                    ..owner
+                },
+            ));
+        }
+    }
+    if owner.cue.is_some() {
+        for literal in regex.starts() {
+            pairs.push((
+                literal,
+                Owner {
+                    start: true,
                     ..owner
                 },
             ));
@@ -82,6 +96,8 @@ struct Scan {
     /// ((rule, cue), the literal sets of its regex seen here, where the last of their literals
     /// starts), sorted.
     cues: Vec<((usize, u8), u8, u32)>,
+    /// ((rule, cue), a place its regex's start literals are), sorted.
+    starts: Vec<((usize, u8), u32)>,
 }
 
 /// Compiled rules, ready to check sources, with the settings that trim their findings.
@@ -97,6 +113,8 @@ pub struct Linter {
     /// `owners[owner_starts[i]..owner_starts[i + 1]]`.
     owners: Vec<Owner>,
     owner_starts: Vec<u32>,
+    /// Bit `i` set when literal `i` starts a cue's regex (has an owner with `start`).
+    start_literals: Vec<u64>,
     /// Regex rules with no literal to gate them.
     unfiltered: Vec<usize>,
     shouting: Vec<usize>,
@@ -186,6 +204,7 @@ fn views<'a>(located: &[(&'a Segment<'_>, Region, &'a Scan)]) -> Vec<RegionView<
             sentences: &scan.sentences,
             zone: region.zone,
             gates: &scan.cues,
+            starts: &scan.starts,
             counts: std::cell::OnceCell::new(),
             acronyms: std::cell::OnceCell::new(),
         })
@@ -273,6 +292,7 @@ impl Linter {
                 swap: None,
                 gate: None,
                 cue: None,
+                start: false,
             };
             for (literal, swap) in phrase::phrases(rule) {
                 pairs.push((literal, Owner { swap, ..owner }));
@@ -351,12 +371,21 @@ impl Linter {
             owners[*slot as usize] = Some(owner);
             *slot += 1;
         }
+        let owners: Vec<Owner> = owners.into_iter().flatten().collect();
+        let mut start_literals = vec![0_u64; literals.len().div_ceil(64)];
+        for id in 0..literals.len() {
+            let range = owner_starts[id] as usize..owner_starts[id + 1] as usize;
+            if owners[range].iter().any(|o| o.start) {
+                start_literals[id / 64] |= 1 << (id % 64);
+            }
+        }
         let literals = LiteralIndex::new(&literals);
         let ranks = emit::ranks(&rules);
         Ok(Linter {
             literals,
-            owners: owners.into_iter().flatten().collect(),
+            owners,
             owner_starts,
+            start_literals,
             rules,
             settings,
             unfiltered,
@@ -565,12 +594,28 @@ impl Linter {
             same
         });
         cues.shrink_to_fit();
+        // Every place of a literal a cue's regex starts with.
+        let mut starts: Vec<((usize, u8), u32)> = Vec::new();
+        for &(literal, start) in &hits {
+            let literal = literal as usize;
+            if self.start_literals[literal / 64] & (1 << (literal % 64)) == 0 {
+                continue;
+            }
+            for owner in self.owners_of(literal) {
+                if let (true, Some(cue)) = (owner.start, owner.cue) {
+                    starts.push(((owner.rule, cue), start));
+                }
+            }
+        }
+        starts.sort_unstable();
+        starts.dedup();
         let sentences = text::sentences(&folded);
         Scan {
             folded,
             sentences,
             hits,
             cues,
+            starts,
         }
     }
 
@@ -842,7 +887,7 @@ impl Linter {
             let (literal, start) = (literal as usize, hit_start as usize);
             let span = Span::new(start, start + self.literals.len_of(literal));
             let owners = self.owners_of(literal);
-            let bounded = owners.iter().any(|o| o.gate.is_none())
+            let bounded = owners.iter().any(|o| o.gate.is_none() && !o.start)
                 && text::on_word_boundaries(&folded.text, span);
             for owner in owners {
                 if owner.cue.is_some() || !applies(owner.rule) {

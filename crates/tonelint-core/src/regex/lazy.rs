@@ -57,6 +57,11 @@ pub struct LazyRegex {
     exact: Literals,
     matches_empty: bool,
     groups: bool,
+    /// For a regex searched whole: literals one of which every match starts with (in folded
+    /// text), when there are few enough and none too short; the linter's literal search finds
+    /// where they are, and the regex is tried there, anchored, instead of walked over the text
+    /// (see [`find_at`](Self::find_at)). Empty when there is no such set.
+    starts: Literals,
     #[serde(skip)]
     cell: OnceLock<Result<Compiled, String>>,
     /// With capture groups, for the matches of a precompiled automaton (which has none).
@@ -137,6 +142,7 @@ impl Clone for LazyRegex {
             exact: self.exact.clone(),
             matches_empty: self.matches_empty,
             groups: self.groups,
+            starts: self.starts.clone(),
             cell: OnceLock::new(),
             with_groups: OnceLock::new(),
             searched: AtomicUsize::new(0),
@@ -171,6 +177,7 @@ impl LazyRegex {
             exact: Literals::new(&exact),
             matches_empty: hir.properties().minimum_len() == Some(0),
             groups: true,
+            starts: Literals::new(&[]),
             cell: OnceLock::new(),
             with_groups: OnceLock::new(),
             searched: AtomicUsize::new(0),
@@ -189,8 +196,65 @@ impl LazyRegex {
             self.gates = gates.iter().map(|set| Literals::new(set)).collect();
             self.terms = terms;
             self.prefix_gated = false;
+            if !self.matches_empty {
+                self.starts = Literals::new(&start_literals(&hir).unwrap_or_default());
+            }
         }
         self
+    }
+
+    /// The literals one of which every match starts with, in folded text (see `starts`); none
+    /// when the regex is not searched that way.
+    pub(crate) fn starts(&self) -> impl Iterator<Item = &str> {
+        self.starts.iter().filter(|l| !l.is_empty())
+    }
+
+    /// Whether the regex has [`starts`](Self::starts).
+    pub(crate) fn has_starts(&self) -> bool {
+        !self.starts.0.is_empty()
+    }
+
+    /// Its leftmost-first matches in `haystack`, given every place one can start (sorted): the
+    /// regex tried anchored at each (a few bytes a try) instead of searched over the text. With
+    /// `first`, the first match only.
+    pub(crate) fn find_at(
+        &self,
+        haystack: &str,
+        starts: &[usize],
+        first: bool,
+    ) -> Vec<(usize, usize)> {
+        let Some(compiled) = self.get() else {
+            return Vec::new();
+        };
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        let mut session = self
+            .bulk(compiled, ANCHORED_COST * starts.len())
+            .map(Memo::session);
+        for &start in starts {
+            // Leftmost-first matches do not overlap.
+            if out.last().is_some_and(|&(_, end)| start < end) {
+                continue;
+            }
+            let end = match session
+                .as_mut()
+                .and_then(|s| s.end_at(haystack.as_bytes(), start))
+            {
+                Some(end) => end,
+                None => match &compiled.engine {
+                    Engine::Dfa(dfa) => dfa.match_at(haystack, start, false),
+                    Engine::Meta(regex) => regex
+                        .search(&Input::new(haystack).range(start..).anchored(Anchored::Yes))
+                        .map(|m| m.end()),
+                },
+            };
+            if let Some(end) = end {
+                out.push((start, end));
+                if first {
+                    break;
+                }
+            }
+        }
+        out
     }
 
     /// A regex that needs no literals nor capture names (an `unless` or `when` filter): not even
@@ -206,6 +270,7 @@ impl LazyRegex {
             exact: Literals::new(&[]),
             matches_empty: false,
             groups: false,
+            starts: Literals::new(&[]),
             cell: OnceLock::new(),
             with_groups: OnceLock::new(),
             searched: AtomicUsize::new(0),
@@ -550,6 +615,37 @@ fn weight(literal: &str) -> usize {
     }
 }
 
+/// The literals every match of `hir` starts with, folded, for trying a regex searched whole at
+/// the places they are (see `LazyRegex::starts`): longer sets than a gate may have (a try costs
+/// a few bytes, a common literal only more tries), cut to twelve bytes, none one character but a
+/// digit (a set with one, or none, is no use). A literal that
+/// starts with another of the set is left out: the places of the shorter one hold it.
+fn start_literals(hir: &Hir) -> Option<Vec<String>> {
+    const MOST: usize = 256;
+    let mut extractor = Extractor::new();
+    extractor
+        .kind(ExtractKind::Prefix)
+        .limit_total(MOST)
+        .limit_class(8)
+        .limit_literal_len(12);
+    let seq = extractor.extract(&lower_case_letters(hir));
+    let literals = seq.literals()?;
+    let mut out = Vec::with_capacity(literals.len());
+    for lit in literals {
+        let folded = crate::fold::Folded::new(std::str::from_utf8(lit.as_bytes()).ok()?).text;
+        // One letter is in every other word, a mark ends every sentence; a digit is rarer.
+        let mut chars = folded.trim().chars();
+        match (chars.next(), chars.next()) {
+            (None, _) => return None,
+            (Some(c), None) if !c.is_ascii_digit() => return None,
+            _ => {}
+        }
+        out.push(folded);
+    }
+    let minimal = without_covered(out, true);
+    (!minimal.is_empty() && minimal.len() <= MOST).then_some(minimal)
+}
+
 /// Whether every match of `source` starts at the start of the text (`^…`, not multi-line).
 pub(crate) fn starts_anchored(source: &str) -> bool {
     parse(source).is_ok_and(|hir| {
@@ -608,7 +704,8 @@ fn strongest_gates(hir: &Hir) -> (Vec<Vec<String>>, Vec<u8>) {
 /// one of its terms, when its alternatives need different sets: see [`by_alternative`]).
 /// Returns the sets, the terms, and whether the first set is the prefixes.
 fn gates(hir: &Hir) -> (Vec<Vec<String>>, Vec<u8>, bool) {
-    let prefix = extract(hir, &ExtractKind::Prefix);
+    // Too many prefixes for a gate of their own may still be few enough to try the regex at.
+    let prefix = extract(hir, &ExtractKind::Prefix).or_else(|| start_literals(hir));
     let suffix = extract(hir, &ExtractKind::Suffix).filter(|s| Some(s) != prefix.as_ref());
     let lowered = lower_case_letters(hir);
     let inner = required(&lowered);
@@ -838,12 +935,25 @@ fn union_of(
 
 /// `set` sorted, without the literals that hold another of it: wherever such a literal appears,
 /// so does the one it holds.
-fn minimal(mut set: Vec<String>) -> Vec<String> {
+fn minimal(set: Vec<String>) -> Vec<String> {
+    without_covered(set, false)
+}
+
+/// `set` sorted, without the literals that hold another of it (with `prefixes`, that start with
+/// another: a match starts where the shorter one is, which is the place the regex is tried).
+fn without_covered(mut set: Vec<String>, prefixes: bool) -> Vec<String> {
     set.sort_by_key(|l| (l.len(), l.clone()));
     set.dedup();
     let mut out: Vec<String> = Vec::with_capacity(set.len());
     for literal in set {
-        if !out.iter().any(|m| literal.contains(m.as_str())) {
+        let covered = |m: &String| {
+            if prefixes {
+                literal.starts_with(m.as_str())
+            } else {
+                literal.contains(m.as_str())
+            }
+        };
+        if !out.iter().any(covered) {
             out.push(literal);
         }
     }
@@ -1023,19 +1133,7 @@ fn extract(hir: &Hir, kind: &ExtractKind) -> Option<Vec<String>> {
     // A literal that holds another of the set adds nothing to the gate: wherever it appears, the
     // shorter one does too. Fewer literals make a smaller automaton. A prefix stays where the
     // match starts only if the shorter one is its own prefix: the regex is tried there.
-    out.sort_by_key(|l| (l.len(), l.clone()));
-    out.dedup();
-    let mut minimal: Vec<String> = Vec::with_capacity(out.len());
-    for literal in out {
-        let covered = |m: &String| match kind {
-            ExtractKind::Prefix => literal.starts_with(m.as_str()),
-            _ => literal.contains(m.as_str()),
-        };
-        if !minimal.iter().any(covered) {
-            minimal.push(literal);
-        }
-    }
-    minimal.sort();
+    let minimal = without_covered(out, matches!(kind, ExtractKind::Prefix));
     (!minimal.is_empty()).then_some(minimal)
 }
 
@@ -1365,5 +1463,91 @@ mod tests {
         // A question mark alone gates a question.
         let r = LazyRegex::new(r"(?:^|[.!]\s+)(?:Why|What|Huh)\s*\?+", false).unwrap();
         assert_eq!(lists(&r), [["?"]]);
+    }
+
+    /// Its start literals, as `start_literals` finds them.
+    fn starts_of(source: &str) -> Option<Vec<String>> {
+        start_literals(&parse(source).unwrap())
+    }
+
+    #[test]
+    fn start_literals_are_every_match_s_first_bytes() {
+        // Cut to twelve bytes; a literal that starts with another is left out; a digit counts.
+        assert_eq!(
+            starts_of(r"\b(?:9\d|100)% of\b|\blearn how to use\b|\blearn how to read\b").unwrap(),
+            ["100% of", "9", "learn how to"]
+        );
+        // Folded as the text is (lower case, straight quotes, one space for a run), after the cut
+        // (the curly quote is three bytes).
+        assert_eq!(
+            starts_of(r"(?i:\bDon’t you (?:see|know))|\bsent\s+you").unwrap(),
+            ["don't you ", "sent "]
+        );
+        // A lone letter or mark is in nearly every sentence: no use.
+        assert_eq!(starts_of(r"\b(?:i|me)\b"), None);
+        assert_eq!(starts_of(r"(?:^|[.!?]\s+)who are you\?"), None);
+        // Nor is a regex whose matches can start anywhere.
+        assert_eq!(starts_of(r"\b\w+'s isp\b"), None);
+        // Searched whole, a regex keeps them; one that can match empty has none.
+        let r = LazyRegex::new(r"\blearn how\b|\bread the (?:manual|docs)\b", true)
+            .unwrap()
+            .searched();
+        assert_eq!(
+            r.starts().collect::<Vec<_>>(),
+            ["learn how", "read the doc", "read the man"]
+        );
+        assert!(r.has_starts());
+        let r = LazyRegex::new(r"(?:learn how)?", true).unwrap().searched();
+        assert!(!r.has_starts());
+    }
+
+    /// Tried at every place of its start literals (of its prefix gate, for a regex tried at its
+    /// prefixes), each built-in regex finds what it finds searched whole, in every example of
+    /// every built-in rule.
+    #[test]
+    fn built_in_regexes_tried_at_their_starts_find_every_match() {
+        let packs = crate::pack::builtin();
+        let rules: Vec<&crate::rule::Rule> = packs.iter().flat_map(|p| &p.rules).collect();
+        let texts: Vec<String> = rules
+            .iter()
+            .flat_map(|rule| {
+                let cues = match &rule.matcher {
+                    crate::rule::Matcher::Cold { cues, .. } => cues.as_slice(),
+                    _ => &[],
+                };
+                rule.examples
+                    .iter()
+                    .chain(cues.iter().flat_map(|c| &c.examples))
+                    .map(|(example, _)| crate::fold::Folded::new(example.text()).text)
+            })
+            .collect();
+        let mut tried = 0;
+        for regex in rules.iter().flat_map(|rule| rule.regexes()) {
+            let starts: Vec<&str> = if regex.has_starts() {
+                regex.starts().collect()
+            } else if regex.prefix_gated() {
+                regex.gates()[0].iter().collect()
+            } else {
+                continue;
+            };
+            tried += 1;
+            for text in &texts {
+                // Every place, overlapping ones too, as the literal search finds them.
+                let places: Vec<usize> = (0..text.len())
+                    .filter(|&at| {
+                        starts
+                            .iter()
+                            .any(|l| text.as_bytes()[at..].starts_with(l.as_bytes()))
+                    })
+                    .collect();
+                assert_eq!(
+                    regex.find_at(text, &places, false),
+                    regex.find_iter(text),
+                    "`{}` in {text:?}",
+                    regex.as_str()
+                );
+            }
+        }
+        assert!(tried > 100, "{tried}");
     }
 }

@@ -173,24 +173,30 @@ pub(crate) fn read(
         let gate = u8::try_from(k).expect("fewer than 256 cues");
         // The last place a match of `regex`, the regex gated for the cue, can start in a region
         // (its text folded).
-        let until = |region: &RegionView<'_>, regex: &LazyRegex| {
+        // The matches of `regex` in a region's folded text (the first only with `first`): by the
+        // literal search's places when it is the regex gated for the cue, else searched whole.
+        let find = |region: &RegionView<'_>, regex: &LazyRegex, first: bool| {
             if cue
                 .gated_regex()
                 .is_some_and(|gated| std::ptr::eq(gated, regex))
             {
-                region.until(index, gate, regex)
+                region.find(index, gate, regex, first)
             } else {
-                usize::MAX
+                let found = regex.find_iter_until(&region.folded.text, usize::MAX);
+                found
+                    .into_iter()
+                    .take(if first { 1 } else { usize::MAX })
+                    .collect()
             }
         };
         let open = |region: &RegionView<'_>| open(k, region);
         if let Some(condition) = &cue.condition {
             let zoned = regions.iter().filter(|r| cue.zones.contains(&r.zone));
-            let bounded = |region: &RegionView<'_>| {
+            let matches = |region: &RegionView<'_>| {
                 let regex = condition.regex.as_ref()?;
-                open(region).then(|| until(region, regex))
+                open(region).then(|| find(region, regex, false).len())
             };
-            if !condition.holds(condition.value(zoned, bounded)) {
+            if !condition.holds(condition.value(zoned, matches)) {
                 continue;
             }
             // A count of matches is put where its first match is.
@@ -199,10 +205,7 @@ pub(crate) fn read(
                     if !cue.zones.contains(&region.zone) || !open(region) {
                         return None;
                     }
-                    let (start, end) = regex
-                        .find_iter_until(&region.folded.text, until(region, regex))
-                        .into_iter()
-                        .next()?;
+                    let (start, end) = find(region, regex, true).into_iter().next()?;
                     Some((r, Span::new(start, end)))
                 })
             });
@@ -218,13 +221,12 @@ pub(crate) fn read(
             let folded = region.folded;
             // In folded coordinates: a case-sensitive match is found in the original text.
             let search = |regex: &LazyRegex| -> Vec<Span> {
-                let until = if cue.case_sensitive {
-                    usize::MAX
+                let found = if cue.case_sensitive {
+                    regex.find_iter_until(cue.haystack(region), usize::MAX)
                 } else {
-                    until(region, regex)
+                    find(region, regex, false)
                 };
-                regex
-                    .find_iter_until(cue.haystack(region), until)
+                found
                     .into_iter()
                     .map(|(start, end)| {
                         let span = Span::new(start, end);

@@ -97,13 +97,12 @@ impl Condition {
         self.min.is_none_or(|m| value >= m) && self.max.is_none_or(|m| value <= m)
     }
 
-    /// The counter's value over the regions of one reply in the condition's zones; `open` says
-    /// whether the condition's regex may match in a region, and if so the last place a match
-    /// can start there.
+    /// The counter's value over the regions of one reply in the condition's zones; `matches`
+    /// counts the condition's regex's matches in a region (`None` where it cannot match).
     pub(crate) fn value<'a>(
         &self,
         regions: impl IntoIterator<Item = &'a RegionView<'a>>,
-        open: impl Fn(&RegionView<'_>) -> Option<usize>,
+        matches: impl Fn(&RegionView<'_>) -> Option<usize>,
     ) -> f64 {
         // A word count with only a maximum ("a short reply") stops counting past it: the value
         // is exact whenever the condition holds.
@@ -128,7 +127,7 @@ impl Condition {
         let mut stats = Stats::default();
         for region in regions {
             if self.zones.contains(&region.zone) {
-                stats.add(region, self, open(region));
+                stats.add(region, self, || matches(region));
             }
         }
         stats.value(self.counter)
@@ -165,7 +164,7 @@ pub(crate) fn judge(index: usize, rule: &Rule, regions: &[RegionView<'_>]) -> Op
             let regex = condition.regex.as_ref()?;
             region
                 .open(index, cue, regex)
-                .then(|| region.until(index, cue, regex))
+                .then(|| region.find(index, cue, regex, false).len())
         });
         if k == 0 {
             first = Some(value);
@@ -238,9 +237,14 @@ impl Counts {
 }
 
 impl Stats {
-    /// Adds `region`'s counts; `open`: whether the condition's regex may match here, and the
-    /// last place a match can start.
-    fn add(&mut self, region: &RegionView<'_>, condition: &Condition, open: Option<usize>) {
+    /// Adds `region`'s counts; `matches` counts the condition's regex's matches here (`None`:
+    /// it cannot match here), called only for a condition with a regex.
+    fn add(
+        &mut self,
+        region: &RegionView<'_>,
+        condition: &Condition,
+        matches: impl FnOnce() -> Option<usize>,
+    ) {
         let (text, zone, folded) = (region.original, region.zone, region.folded);
         self.greeting |= zone == Zone::Greeting;
         self.closing |= zone == Zone::Closing;
@@ -266,8 +270,8 @@ impl Stats {
                     .count();
             }
         }
-        if let (Some(regex), Some(until)) = (condition.regex.as_ref(), open) {
-            self.matches += regex.find_iter_until(&folded.text, until).len();
+        if condition.regex.is_some() {
+            self.matches += matches().unwrap_or(0);
         }
     }
 
@@ -454,6 +458,7 @@ mod tests {
                 sentences: &sentences,
                 zone: Zone::Body,
                 gates: &[],
+                starts: &[],
                 counts: std::cell::OnceCell::new(),
                 acronyms: std::cell::OnceCell::new(),
             }],

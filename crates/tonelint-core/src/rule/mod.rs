@@ -427,6 +427,9 @@ pub(crate) struct RegionView<'a> {
     /// when a literal of set g is in the region (the linter's one literal search tells), and
     /// where the last of its literals here starts.
     pub(crate) gates: &'a [((usize, u8), u8, u32)],
+    /// Where the start literals of each cue regex that has them are, by (rule, cue), sorted (see
+    /// [`LazyRegex::starts`]).
+    pub(crate) starts: &'a [((usize, u8), u32)],
     /// Its words, sentences and pronouns, counted once for every metric rule that reads them.
     pub(crate) counts: std::cell::OnceCell<metric::Counts>,
     /// Its unexplained acronyms, counted once.
@@ -447,6 +450,51 @@ impl RegionView<'_> {
                 .gates
                 .binary_search_by_key(&(rule, cue), |&(key, ..)| key)
                 .is_ok_and(|i| regex.opens(self.gates[i].1))
+    }
+
+    /// The matches of `regex`, cue `cue` of rule `rule`, in the folded text (with `first`, the
+    /// first one only): tried where its start literals are, when it has them and the literal
+    /// search of this region opened it (which found them all), else searched up to the last place
+    /// a match can start (see [`until`](Self::until)).
+    pub(crate) fn find(
+        &self,
+        rule: usize,
+        cue: u8,
+        regex: &LazyRegex,
+        first: bool,
+    ) -> Vec<(usize, usize)> {
+        let text = &self.folded.text;
+        if !self.indexed(rule, cue, regex) {
+            let found = regex.find_iter_until(text, self.until(rule, cue, regex));
+            return if first {
+                found.into_iter().take(1).collect()
+            } else {
+                found
+            };
+        }
+        let from = self.starts.partition_point(|&(key, _)| key < (rule, cue));
+        let places: Vec<usize> = self.starts[from..]
+            .iter()
+            .take_while(|&&(key, _)| key == (rule, cue))
+            .map(|&(_, at)| at as usize)
+            .collect();
+        regex.find_at(text, &places, first)
+    }
+
+    /// Whether the places of `regex`'s start literals here are known: it has some, and the
+    /// literal search of this region found its gates (a view built without it has none).
+    fn indexed(&self, rule: usize, cue: u8, regex: &LazyRegex) -> bool {
+        regex.has_starts() && !regex.gates().is_empty() && self.open(rule, cue, regex)
+    }
+
+    /// Whether `regex`, cue `cue` of rule `rule`, matches in the folded text (see
+    /// [`find`](Self::find)).
+    pub(crate) fn is_match(&self, rule: usize, cue: u8, regex: &LazyRegex) -> bool {
+        if self.indexed(rule, cue, regex) {
+            !self.find(rule, cue, regex, true).is_empty()
+        } else {
+            regex.is_match_until(&self.folded.text, self.until(rule, cue, regex))
+        }
     }
 
     /// The last place in the folded text a match of `regex`, cue `cue` of rule `rule`, can

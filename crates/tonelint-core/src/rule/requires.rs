@@ -64,8 +64,7 @@ pub(crate) fn judge<'r>(
             continue;
         }
         let folded = region.folded;
-        let until = region.until(index, 0, &trigger.regex);
-        for (start, end) in trigger.regex.find_iter_until(&folded.text, until) {
+        for (start, end) in region.find(index, 0, &trigger.regex, false) {
             if !trigger.unless.is_empty() {
                 let sentence = text::sentence_at(region.sentences, start);
                 if text::preceded_by(&folded.text, sentence, start, 4, &trigger.unless) {
@@ -106,11 +105,10 @@ pub(crate) fn judge<'r>(
                 if !requirement.zones.contains(&region.zone) || !region.open(index, cue, regex) {
                     return false;
                 }
-                let (text, until) = (&region.folded.text, region.until(index, cue, regex));
                 match requirement.window {
-                    None => regex.is_match_until(text, until),
-                    window => regex
-                        .find_iter_until(text, until)
+                    None => region.is_match(index, cue, regex),
+                    window => region
+                        .find(index, cue, regex, false)
                         .into_iter()
                         .any(|(start, _)| within(window, k, start)),
                 }
