@@ -31,7 +31,7 @@ const SIZE_LIMIT: usize = 1 << 22;
 /// 1 KiB; a 2 KB draft takes 8.2M after 4 KiB, 9.2M after 1 KiB. (The lazy DFA that did this
 /// before had to parse the pattern and build an NFA first, about 1.4M instructions a regex, and
 /// paid after 16 KiB: 1.229G.)
-const BULK_AFTER: usize = 1 << 12;
+pub(crate) const BULK_AFTER: usize = 1 << 12;
 
 /// What one anchored search counts towards [`BULK_AFTER`]: about the bytes a try reads. Over the
 /// first 4,000 Enron emails, 1.310G instructions (1.320G counting 64, 1.344G counting none); over

@@ -8,6 +8,9 @@ pub(crate) mod precompiled;
 
 pub use lazy::LazyRegex;
 
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 /// One of the crate's own regexes, in ASCII mode (`\w`, `\b`, `\s` and case folding ASCII-only;
 /// non-ASCII letters matched as written), or Unicode mode where ASCII mode refuses the pattern.
 /// Every `LeanRegex::new(r"…")` in the source is precompiled by the build (`build.rs`), so a run
@@ -20,6 +23,12 @@ pub(crate) struct LeanRegex {
     /// Whether every match starts at the start of the text (`^…`): then a search tries there
     /// only, instead of the whole text (a line regex over a long line).
     anchored: bool,
+    /// Bytes searched whole so far, across threads.
+    searched: AtomicUsize,
+    /// A precompiled DFA's table of transitions ([`memo::Memo`]), once `searched` passes
+    /// [`lazy::BULK_AFTER`], as a rule's regex has: a search then costs a lookup a byte instead
+    /// of a try at every start (a placeholder syntax over the bracketed words of an archive).
+    bulk: OnceLock<Option<Box<memo::Memo>>>,
 }
 
 impl LeanRegex {
@@ -33,6 +42,8 @@ impl LeanRegex {
             return LeanRegex {
                 engine: precompiled::Engine::Dfa(Box::new(dfa)),
                 anchored,
+                searched: AtomicUsize::new(0),
+                bulk: OnceLock::new(),
             };
         }
         let anchored = regex_syntax::ParserBuilder::new()
@@ -48,7 +59,25 @@ impl LeanRegex {
                 .expect("the crate's own regexes are valid")
                 .engine,
             anchored,
+            searched: AtomicUsize::new(0),
+            bulk: OnceLock::new(),
         }
+    }
+
+    /// The table for searching `len` more bytes whole, once enough have been (see `bulk`).
+    fn bulk(&self, len: usize) -> Option<&memo::Memo> {
+        if let Some(built) = self.bulk.get() {
+            return built.as_deref();
+        }
+        let precompiled::Engine::Dfa(dfa) = &self.engine else {
+            return None;
+        };
+        if self.searched.fetch_add(len, Ordering::Relaxed) + len < lazy::BULK_AFTER {
+            return None;
+        }
+        self.bulk
+            .get_or_init(|| dfa.memo().map(Box::new))
+            .as_deref()
     }
 
     /// Whether it matches somewhere in `text`.
@@ -56,7 +85,9 @@ impl LeanRegex {
         if self.anchored {
             self.engine.is_match_at_start(text)
         } else {
-            self.engine.is_match(text)
+            self.bulk(text.len())
+                .and_then(|memo| memo.is_match_until(text.as_bytes(), usize::MAX))
+                .unwrap_or_else(|| self.engine.is_match(text))
         }
     }
 
@@ -65,6 +96,23 @@ impl LeanRegex {
         &'a self,
         text: &'a str,
     ) -> impl Iterator<Item = (usize, usize)> + 'a {
-        self.engine.find_iter(text)
+        let bulk = if self.anchored {
+            None
+        } else {
+            self.bulk(text.len())
+        };
+        self.engine.find_iter_with(text, bulk, usize::MAX)
+    }
+
+    /// Whether it has built its table (see `bulk`).
+    #[cfg(test)]
+    pub(crate) fn has_table(&self) -> bool {
+        self.bulk.get().is_some_and(Option::is_some)
+    }
+
+    /// The spans of its matches in `text`, by the DFA tried at every start (no table).
+    #[cfg(test)]
+    pub(crate) fn find_iter_without_table(&self, text: &str) -> Vec<(usize, usize)> {
+        self.engine.find_iter_with(text, None, usize::MAX).collect()
     }
 }

@@ -153,16 +153,9 @@ impl Engine {
         }
     }
 
-    /// The spans of its leftmost-first matches in `haystack`.
-    pub(crate) fn find_iter<'a>(
-        &'a self,
-        haystack: &'a str,
-    ) -> Box<dyn Iterator<Item = (usize, usize)> + 'a> {
-        self.find_iter_with(haystack, None, usize::MAX)
-    }
-
-    /// [`find_iter`](Self::find_iter), a precompiled DFA walking through `memo`'s tables when
-    /// given (its own), and trying no start after `until` (no match starts there).
+    /// The spans of its leftmost-first matches in `haystack`, a precompiled DFA walking through
+    /// `memo`'s tables when given (its own), and trying no start after `until` (no match starts
+    /// there).
     pub(crate) fn find_iter_with<'a>(
         &'a self,
         haystack: &'a str,
