@@ -22,24 +22,39 @@ pub(crate) fn is_acronym(word: &str) -> bool {
     ACRONYMS.contains(&word)
 }
 
-/// The number of capitals (`A`–`Z`) in ASCII `text`. Eight bytes at a time: with every byte
-/// below 0x80, adding 0x3f to a byte sets its top bit when it is `A` or above, adding 0x25 when it
-/// is past `Z`, and no sum carries into the next byte.
-fn capitals(text: &[u8]) -> usize {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+/// The number of capitals (`A`–`Z`) in ASCII `text`, and of capitals followed by a capital or an
+/// apostrophe (every word in capitals of two letters or more has one). Eight bytes at a time:
+/// with every byte below 0x80, adding 0x3f to a byte sets its top bit when it is `A` or above,
+/// adding 0x25 when it is past `Z`, and no sum carries into the next byte; a byte is an
+/// apostrophe when its bits differ from 0x27's in none of the low seven.
+fn capitals(text: &[u8]) -> (usize, usize) {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGH: u64 = 0x80 * ONES;
     let mut chunks = text.chunks_exact(8);
-    let mut count = 0;
+    let (mut count, mut pairs) = (0, 0);
+    // Whether the byte before the chunk is a capital.
+    let mut before = 0;
     for chunk in &mut chunks {
-        let word = u64::from_ne_bytes(chunk.try_into().expect("eight bytes"));
-        let upper = (word + 0x3f * ONES) & !(word + 0x25 * ONES) & (0x80 * ONES);
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let upper = (word + 0x3f * ONES) & !(word + 0x25 * ONES) & HIGH;
+        let apart = word ^ (0x27 * ONES);
+        let apostrophe = !(((apart & !HIGH) + !HIGH) | apart) & HIGH;
+        let follows = upper | apostrophe;
         count += upper.count_ones() as usize;
+        // Byte k a capital and byte k + 1 a capital or an apostrophe; the chunk's first byte
+        // with the capital before it.
+        pairs += (upper & (follows >> 8)).count_ones() as usize;
+        pairs += usize::from(before != 0 && follows & 0x80 != 0);
+        before = upper >> 63;
     }
-    count
-        + chunks
-            .remainder()
-            .iter()
-            .filter(|byte| byte.is_ascii_uppercase())
-            .count()
+    let mut previous_upper = before != 0;
+    for &byte in chunks.remainder() {
+        let upper = byte.is_ascii_uppercase();
+        count += usize::from(upper);
+        pairs += usize::from(previous_upper && (upper || byte == b'\''));
+        previous_upper = upper;
+    }
+    (count, pairs)
 }
 
 /// Spans (relative to `sentence`) of sentences that shout; `sentence` is one sentence of original text.
@@ -53,9 +68,12 @@ pub(crate) fn shouts(
     // side by side (apostrophes between them aside), which every upper-case word of two letters
     // or more has, before splitting anything.
     if sentence.is_ascii() {
-        // Each of those words has two capitals or more: a sentence with fewer capitals than
-        // twice the words needed is ruled out by one count, eight bytes at a time.
-        if capitals(sentence.as_bytes()) < 2 * min_words.max(1) {
+        // Each of those words has two capitals or more, the first followed by a capital or an
+        // apostrophe: a sentence with fewer capitals than twice the words needed, or fewer such
+        // capitals than the words, is ruled out by one count, eight bytes at a time (most with
+        // capitals enough are names and the starts of sentences).
+        let (capitals, pairs) = capitals(sentence.as_bytes());
+        if capitals < 2 * min_words.max(1) || pairs < min_words.max(1) {
             return false;
         }
         // The words, as counted below (runs of letters, digits and apostrophes that hold a
@@ -156,12 +174,18 @@ mod tests {
 
     #[test]
     fn capitals_are_counted_eight_bytes_at_a_time() {
-        let text = "@AZ[`az{ Hello THERE, World! ABCDEFGHIJKLMNOPQRSTUVWXYZ 0123456789 ~\x7f";
+        let text = "@AZ[`az{ Hello THERE, World! I'M DON'T A'&' ABCDEFGHIJKLMNOPQRSTUVWXYZ 0123456789 ~\x7f\x07";
         for start in 0..text.len() {
             for end in start..=text.len() {
                 let part = &text.as_bytes()[start..end];
                 let expected = part.iter().filter(|b| b.is_ascii_uppercase()).count();
-                assert_eq!(capitals(part), expected, "{:?}", &text[start..end]);
+                let pairs = part
+                    .windows(2)
+                    .filter(|w| {
+                        w[0].is_ascii_uppercase() && (w[1].is_ascii_uppercase() || w[1] == b'\'')
+                    })
+                    .count();
+                assert_eq!(capitals(part), (expected, pairs), "{:?}", &text[start..end]);
             }
         }
     }
@@ -210,5 +234,8 @@ mod tests {
         assert!(shouts("I'M NOT GOING TO SAY IT AGAIN", 3, 0.6, &allow));
         assert!(shouts("DON'T DO THAT", 3, 0.6, &allow));
         assert!(!shouts("DoN't Do ThAt", 1, 0.1, &allow));
+        // Words of two capitals (one apostrophe's) are as few pairs as words: enough.
+        assert!(shouts("NO, GO UP!", 3, 0.6, &allow));
+        assert!(shouts("I'M SO MAD", 3, 0.6, &allow));
     }
 }
