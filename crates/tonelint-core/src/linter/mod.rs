@@ -470,9 +470,11 @@ impl Linter {
         }
         let in_order = emit::in_file_order(&segments);
         // The last segment of each reply: when it is done, the reply's totals are known.
-        let mut last_of_reply: HashMap<usize, usize> = HashMap::new();
+        // (Replies are numbered from 0, a file's few: a list by number, not a map.)
+        let replies = segments.iter().map(|s| s.reply + 1).max().unwrap_or(0);
+        let mut last_of_reply: Vec<usize> = vec![usize::MAX; replies];
         for (si, segment) in segments.iter().enumerate() {
-            last_of_reply.insert(segment.reply, si);
+            last_of_reply[segment.reply] = si;
         }
         let mut reply_limits = ReplyLimits::default();
         for (si, segment) in segments.iter().enumerate() {
@@ -500,7 +502,7 @@ impl Linter {
                     }
                 }
             }
-            if last_of_reply.get(&segment.reply) == Some(&si) {
+            if last_of_reply[segment.reply] == si {
                 self.close_reply_limits(segment.reply, &mut reply_limits, &mut emitter);
             }
         }
