@@ -99,8 +99,9 @@ struct Scan {
     /// ((rule, cue), the literal sets of its regex seen here, where the last of their literals
     /// starts), sorted.
     cues: Vec<((usize, u8), u8, u32)>,
-    /// ((rule, cue), a place its regex's start literals are), sorted.
-    starts: Vec<((usize, u8), u32)>,
+    /// ((rule, cue), a place its regex's start literals are), sorted: twelve bytes each (a
+    /// region of a long text without a blank line holds many).
+    starts: Vec<((u32, u8), u32)>,
 }
 
 /// Compiled rules, ready to check sources, with the settings that trim their findings.
@@ -601,7 +602,7 @@ impl Linter {
         });
         cues.shrink_to_fit();
         // Every place of a literal a cue's regex starts with.
-        let mut starts: Vec<((usize, u8), u32)> = Vec::new();
+        let mut starts: Vec<((u32, u8), u32)> = Vec::new();
         for &(literal, start) in &hits {
             let literal = literal as usize;
             if self.start_literals[literal / 64] & (1 << (literal % 64)) == 0 {
@@ -609,7 +610,7 @@ impl Linter {
             }
             for owner in self.owners_of(literal) {
                 if let (true, Some(cue)) = (owner.start, owner.cue) {
-                    starts.push(((owner.rule as usize, cue), start));
+                    starts.push(((owner.rule, cue), start));
                 }
             }
         }

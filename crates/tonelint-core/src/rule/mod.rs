@@ -429,7 +429,7 @@ pub(crate) struct RegionView<'a> {
     pub(crate) gates: &'a [((usize, u8), u8, u32)],
     /// Where the start literals of each cue regex that has them are, by (rule, cue), sorted (see
     /// [`LazyRegex::starts`]).
-    pub(crate) starts: &'a [((usize, u8), u32)],
+    pub(crate) starts: &'a [((u32, u8), u32)],
     /// Its words, sentences and pronouns, counted once for every metric rule that reads them.
     pub(crate) counts: std::cell::OnceCell<metric::Counts>,
     /// Its unexplained acronyms, counted once.
@@ -472,10 +472,11 @@ impl RegionView<'_> {
                 found
             };
         }
-        let from = self.starts.partition_point(|&(key, _)| key < (rule, cue));
+        let key = (u32::try_from(rule).expect("fewer than 2^32 rules"), cue);
+        let from = self.starts.partition_point(|&(at, _)| at < key);
         let places: Vec<usize> = self.starts[from..]
             .iter()
-            .take_while(|&&(key, _)| key == (rule, cue))
+            .take_while(|&&(at, _)| at == key)
             .map(|&(_, at)| at as usize)
             .collect();
         regex.find_at(text, &places, first)
