@@ -471,7 +471,7 @@ impl Linter {
         }
         let in_order = emit::in_file_order(&segments);
         // The last segment of each reply: when it is done, the reply's totals are known.
-        // (Replies are numbered from 0, a file's few: a list by number, not a map.)
+        // (Replies are numbered from 0 up: a list by number, not a map.)
         let replies = segments.iter().map(|s| s.reply + 1).max().unwrap_or(0);
         let mut last_of_reply: Vec<usize> = vec![usize::MAX; replies];
         for (si, segment) in segments.iter().enumerate() {

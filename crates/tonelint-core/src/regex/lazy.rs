@@ -617,9 +617,9 @@ fn weight(literal: &str) -> usize {
 
 /// The literals every match of `hir` starts with, folded, for trying a regex searched whole at
 /// the places they are (see `LazyRegex::starts`): longer sets than a gate may have (a try costs
-/// a few bytes, a common literal only more tries), cut to twelve bytes, none one character but a
-/// digit (a set with one, or none, is no use). A literal that
-/// starts with another of the set is left out: the places of the shorter one hold it.
+/// a few bytes, a common literal only more tries), cut to twelve bytes, none a single character
+/// other than a digit (a set with one, or none, is no use). A literal that starts with another of
+/// the set is left out: the places of the shorter one hold it.
 fn start_literals(hir: &Hir) -> Option<Vec<String>> {
     const MOST: usize = 256;
     let mut extractor = Extractor::new();

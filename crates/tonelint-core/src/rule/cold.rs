@@ -171,8 +171,6 @@ pub(crate) fn read(
         left -= cues[k].weight;
         let cue = &cues[k];
         let gate = u8::try_from(k).expect("fewer than 256 cues");
-        // The last place a match of `regex`, the regex gated for the cue, can start in a region
-        // (its text folded).
         // The matches of `regex` in a region's folded text (the first only with `first`): by the
         // literal search's places when it is the regex gated for the cue, else searched whole.
         let find = |region: &RegionView<'_>, regex: &LazyRegex, first: bool| {
