@@ -31,12 +31,58 @@ const SIZE_LIMIT: usize = 1 << 22;
 /// 1 KiB; a 2 KB draft takes 8.2M after 4 KiB, 9.2M after 1 KiB. (The lazy DFA that did this
 /// before had to parse the pattern and build an NFA first, about 1.4M instructions a regex, and
 /// paid after 16 KiB: 1.229G.)
-pub(crate) const BULK_AFTER: usize = 1 << 12;
+const BULK_AFTER: usize = 1 << 12;
 
 /// What one anchored search counts towards [`BULK_AFTER`]: about the bytes a try reads. Over the
 /// first 4,000 Enron emails, 1.310G instructions (1.320G counting 64, 1.344G counting none); over
 /// all 14,436 the same 4.32G either way.
 const ANCHORED_COST: usize = 8;
+
+/// A regex's table of transitions ([`Memo`]), built once its precompiled DFA has searched
+/// [`BULK_AFTER`] bytes, counted across threads: a rule's regex has one, and so has each of the
+/// crate's own ([`super::LeanRegex`]).
+#[derive(Debug, Default)]
+pub(crate) struct Bulk {
+    /// Bytes searched so far, until the table is built.
+    searched: AtomicUsize,
+    /// The table, once built (`None` if the DFA cannot have one). Boxed: packs move their rules'
+    /// regexes as they load.
+    table: OnceLock<Option<Box<Memo>>>,
+}
+
+impl Bulk {
+    /// The table for searching `len` more bytes with `engine`, once enough have been; `None`:
+    /// the engine alone (not yet, or not a precompiled DFA).
+    pub(crate) fn get(&self, engine: &Engine, len: usize) -> Option<&Memo> {
+        // Once built, the count is no longer needed: adding to it at every search would have
+        // threads take turns owning the cache line it shares with the regex (over the 14,436
+        // Enron emails with two threads, 2 to 3% more time).
+        if let Some(built) = self.table.get() {
+            return built.as_deref();
+        }
+        let Engine::Dfa(dfa) = engine else {
+            return None;
+        };
+        if self.searched.fetch_add(len, Ordering::Relaxed) + len < BULK_AFTER {
+            return None;
+        }
+        self.table
+            .get_or_init(|| dfa.memo().map(Box::new))
+            .as_deref()
+    }
+
+    /// Whether the table is built.
+    #[cfg(test)]
+    pub(crate) fn is_built(&self) -> bool {
+        self.table.get().is_some_and(Option::is_some)
+    }
+
+    /// Whether a table was looked at past the threshold (built, or found impossible).
+    #[cfg(test)]
+    fn is_decided(&self) -> bool {
+        self.table.get().is_some()
+    }
+}
 
 /// A rule's regex: parsed at load, compiled at first use.
 #[derive(Debug, Serialize, Deserialize)]
@@ -67,13 +113,9 @@ pub struct LazyRegex {
     /// With capture groups, for the matches of a precompiled automaton (which has none).
     #[serde(skip)]
     with_groups: OnceLock<Option<meta::Regex>>,
-    /// Bytes searched whole so far, across threads.
+    /// The precompiled DFA with its tables of transitions, once it has searched enough.
     #[serde(skip)]
-    searched: AtomicUsize,
-    /// The precompiled DFA with its tables of transitions, once `searched` passes
-    /// [`BULK_AFTER`]. Boxed: packs move their rules' regexes as they load.
-    #[serde(skip)]
-    bulk: OnceLock<Option<Box<Memo>>>,
+    bulk: Bulk,
     /// The automaton that looks for `exact`, built at the first search.
     #[serde(skip)]
     exact_finder: OnceLock<Option<AhoCorasick>>,
@@ -145,8 +187,7 @@ impl Clone for LazyRegex {
             starts: self.starts.clone(),
             cell: OnceLock::new(),
             with_groups: OnceLock::new(),
-            searched: AtomicUsize::new(0),
-            bulk: OnceLock::new(),
+            bulk: Bulk::default(),
             exact_finder: OnceLock::new(),
         }
     }
@@ -180,8 +221,7 @@ impl LazyRegex {
             starts: Literals::new(&[]),
             cell: OnceLock::new(),
             with_groups: OnceLock::new(),
-            searched: AtomicUsize::new(0),
-            bulk: OnceLock::new(),
+            bulk: Bulk::default(),
             exact_finder: OnceLock::new(),
         })
     }
@@ -223,16 +263,33 @@ impl LazyRegex {
         starts: &[usize],
         first: bool,
     ) -> Vec<(usize, usize)> {
-        let Some(compiled) = self.get() else {
-            return Vec::new();
-        };
-        let mut out: Vec<(usize, usize)> = Vec::new();
+        let mut out = Vec::new();
+        if let Some(compiled) = self.get() {
+            self.for_each_match_at(compiled, haystack, starts, |start, end| {
+                out.push((start, end));
+                !first
+            });
+        }
+        out
+    }
+
+    /// Calls `found(start, end)` for each leftmost-first match that starts at one of `starts`
+    /// (sorted), until it returns `false`: through this thread's tables when built (one look at
+    /// them for all the starts), else by the compiled engine, anchored.
+    fn for_each_match_at(
+        &self,
+        compiled: &Compiled,
+        haystack: &str,
+        starts: &[usize],
+        mut found: impl FnMut(usize, usize) -> bool,
+    ) {
         let mut session = self
             .bulk(compiled, ANCHORED_COST * starts.len())
             .map(Memo::session);
+        let mut last_end = 0;
         for &start in starts {
             // Leftmost-first matches do not overlap.
-            if out.last().is_some_and(|&(_, end)| start < end) {
+            if start < last_end {
                 continue;
             }
             let end = match session
@@ -248,13 +305,12 @@ impl LazyRegex {
                 },
             };
             if let Some(end) = end {
-                out.push((start, end));
-                if first {
+                last_end = end;
+                if !found(start, end) {
                     break;
                 }
             }
         }
-        out
     }
 
     /// A regex that needs no literals nor capture names (an `unless` or `when` filter): not even
@@ -273,8 +329,7 @@ impl LazyRegex {
             starts: Literals::new(&[]),
             cell: OnceLock::new(),
             with_groups: OnceLock::new(),
-            searched: AtomicUsize::new(0),
-            bulk: OnceLock::new(),
+            bulk: Bulk::default(),
             exact_finder: OnceLock::new(),
         }
     }
@@ -330,33 +385,13 @@ impl LazyRegex {
         let Some(compiled) = self.get() else {
             return Vec::new();
         };
-        let mut out: Vec<Captured> = Vec::new();
-        // One look at this thread's tables for all the starts.
-        let mut session = self
-            .bulk(compiled, ANCHORED_COST * starts.len())
-            .map(Memo::session);
-        for &start in starts {
-            // Leftmost-first matches do not overlap.
-            if out.last().is_some_and(|m| start < m.end) {
-                continue;
-            }
-            let input = Input::new(haystack).range(start..).anchored(Anchored::Yes);
-            let end = session
-                .as_mut()
-                .and_then(|s| s.end_at(haystack.as_bytes(), start));
-            let found = match (&compiled.engine, end) {
-                (_, Some(end)) => end.map(|end| regex_automata::Match::must(0, start..end)),
-                (Engine::Meta(regex), None) => regex.search(&input),
-                (Engine::Dfa(dfa), None) => dfa
-                    .match_at(haystack, start, false)
-                    .map(|end| regex_automata::Match::must(0, start..end)),
-            };
-            let Some(found) = found else {
-                continue;
-            };
+        let mut out = Vec::new();
+        self.for_each_match_at(compiled, haystack, starts, |start, end| {
+            // The regex with groups is compiled only once a match needs it.
             let groups = match self.groups_regex(compiled) {
-                None => vec![Some((found.start(), found.end()))],
+                None => vec![Some((start, end))],
                 Some(regex) => {
+                    let input = Input::new(haystack).range(start..).anchored(Anchored::Yes);
                     let mut caps = regex.create_captures();
                     regex.search_captures(&input, &mut caps);
                     (0..caps.group_len())
@@ -364,33 +399,16 @@ impl LazyRegex {
                         .collect()
                 }
             };
-            out.push(Captured {
-                start: found.start(),
-                end: found.end(),
-                groups,
-            });
-        }
+            out.push(Captured { start, end, groups });
+            true
+        });
         out
     }
 
     /// The tables for searching `len` more bytes, once the precompiled automaton has searched
-    /// enough (see [`BULK_AFTER`]); `None`: the compiled engine alone.
+    /// enough (see [`Bulk`]); `None`: the compiled engine alone.
     fn bulk(&self, compiled: &Compiled, len: usize) -> Option<&Memo> {
-        // Once built, the count is no longer needed: adding to it at every search would have
-        // threads take turns owning the cache line it shares with the regex (over the 14,436
-        // Enron emails with two threads, 2 to 3% more time).
-        if let Some(built) = self.bulk.get() {
-            return built.as_deref();
-        }
-        let Engine::Dfa(dfa) = &compiled.engine else {
-            return None;
-        };
-        if self.searched.fetch_add(len, Ordering::Relaxed) + len < BULK_AFTER {
-            return None;
-        }
-        self.bulk
-            .get_or_init(|| dfa.memo().map(Box::new))
-            .as_deref()
+        self.bulk.get(&compiled.engine, len)
     }
 
     /// Whether `haystack` may hold a match, by the literals in their own case that every match
@@ -1339,9 +1357,9 @@ mod tests {
             let before = searches(&regex);
             let matched: Vec<bool> = before.iter().map(|b| b.1).collect();
             assert_eq!(matched, [true, true, false, false], "{start}");
-            assert!(regex.bulk.get().is_none());
+            assert!(!regex.bulk.is_decided());
             assert!(regex.find_iter(&"x ".repeat(BULK_AFTER)).is_empty());
-            assert!(regex.bulk.get().is_some_and(Option::is_some), "built");
+            assert!(regex.bulk.is_built(), "built");
             assert_eq!(searches(&regex), before, "{start}");
         }
     }

@@ -8,9 +8,6 @@ pub(crate) mod precompiled;
 
 pub use lazy::LazyRegex;
 
-use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 /// One of the crate's own regexes, in ASCII mode (`\w`, `\b`, `\s` and case folding ASCII-only;
 /// non-ASCII letters matched as written), or Unicode mode where ASCII mode refuses the pattern.
 /// Every `LeanRegex::new(r"…")` in the source is precompiled by the build (`build.rs`), so a run
@@ -23,12 +20,10 @@ pub(crate) struct LeanRegex {
     /// Whether every match starts at the start of the text (`^…`): then a search tries there
     /// only, instead of the whole text (a line regex over a long line).
     anchored: bool,
-    /// Bytes searched whole so far, across threads.
-    searched: AtomicUsize,
-    /// A precompiled DFA's table of transitions ([`memo::Memo`]), once `searched` passes
-    /// [`lazy::BULK_AFTER`], as a rule's regex has: a search then costs a lookup a byte instead
-    /// of a try at every start (a placeholder syntax over the bracketed words of an archive).
-    bulk: OnceLock<Option<Box<memo::Memo>>>,
+    /// A precompiled DFA's table of transitions, once it has searched enough, as a rule's regex
+    /// has: a search then costs a lookup a byte instead of a try at every start (a placeholder
+    /// syntax over the bracketed words of an archive).
+    bulk: lazy::Bulk,
 }
 
 impl LeanRegex {
@@ -42,8 +37,7 @@ impl LeanRegex {
             return LeanRegex {
                 engine: precompiled::Engine::Dfa(Box::new(dfa)),
                 anchored,
-                searched: AtomicUsize::new(0),
-                bulk: OnceLock::new(),
+                bulk: lazy::Bulk::default(),
             };
         }
         let anchored = regex_syntax::ParserBuilder::new()
@@ -59,25 +53,8 @@ impl LeanRegex {
                 .expect("the crate's own regexes are valid")
                 .engine,
             anchored,
-            searched: AtomicUsize::new(0),
-            bulk: OnceLock::new(),
+            bulk: lazy::Bulk::default(),
         }
-    }
-
-    /// The table for searching `len` more bytes whole, once enough have been (see `bulk`).
-    fn bulk(&self, len: usize) -> Option<&memo::Memo> {
-        if let Some(built) = self.bulk.get() {
-            return built.as_deref();
-        }
-        let precompiled::Engine::Dfa(dfa) = &self.engine else {
-            return None;
-        };
-        if self.searched.fetch_add(len, Ordering::Relaxed) + len < lazy::BULK_AFTER {
-            return None;
-        }
-        self.bulk
-            .get_or_init(|| dfa.memo().map(Box::new))
-            .as_deref()
     }
 
     /// Whether it matches somewhere in `text`.
@@ -85,7 +62,8 @@ impl LeanRegex {
         if self.anchored {
             self.engine.is_match_at_start(text)
         } else {
-            self.bulk(text.len())
+            self.bulk
+                .get(&self.engine, text.len())
                 .and_then(|memo| memo.is_match_until(text.as_bytes(), usize::MAX))
                 .unwrap_or_else(|| self.engine.is_match(text))
         }
@@ -99,7 +77,7 @@ impl LeanRegex {
         let bulk = if self.anchored {
             None
         } else {
-            self.bulk(text.len())
+            self.bulk.get(&self.engine, text.len())
         };
         self.engine.find_iter_with(text, bulk, usize::MAX)
     }
@@ -107,7 +85,7 @@ impl LeanRegex {
     /// Whether it has built its table (see `bulk`).
     #[cfg(test)]
     pub(crate) fn has_table(&self) -> bool {
-        self.bulk.get().is_some_and(Option::is_some)
+        self.bulk.is_built()
     }
 
     /// The spans of its matches in `text`, by the DFA tried at every start (no table).
