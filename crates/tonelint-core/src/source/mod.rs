@@ -381,11 +381,14 @@ impl Source {
         );
         // An address or link never holds white space: the regex runs on the words that could be
         // one (those around an "@", a "://" or a "www."), not over the whole text.
-        let mut words: Vec<(usize, usize)> = ["://", "www.", "@"]
+        static NEEDLES: LazyLock<[memchr::memmem::Finder<'static>; 3]> = LazyLock::new(|| {
+            ["://", "www.", "@"].map(|needle| memchr::memmem::Finder::new(needle.as_bytes()))
+        });
+        // Built once, where `str::contains` and `match_indices` set up a search for each needle
+        // on each text.
+        let mut words: Vec<(usize, usize)> = NEEDLES
             .iter()
-            // `contains` finds a needle fast; most texts have none of the first two.
-            .filter(|needle| text.contains(**needle))
-            .flat_map(|needle| text.match_indices(needle).map(|(at, _)| at))
+            .flat_map(|needle| needle.find_iter(text.as_bytes()))
             .map(|at| {
                 let start = text[..at]
                     .char_indices()

@@ -58,6 +58,10 @@ static SIGN_OFF: LazyLock<LeanRegex> = LazyLock::new(|| {
 /// full stop, but not at “Hello Mr. Castellano,”.
 fn without_title_dots(line: &str) -> std::borrow::Cow<'_, str> {
     const TITLES: [&str; 6] = ["mr.", "mrs.", "ms.", "mx.", "dr.", "prof."];
+    // Every title ends with a dot: most greetings have none, and are not copied or searched.
+    if memchr::memchr(b'.', line.as_bytes()).is_none() {
+        return std::borrow::Cow::Borrowed(line);
+    }
     let lower = line.to_ascii_lowercase();
     let mut out: Option<Vec<u8>> = None;
     for title in TITLES {
