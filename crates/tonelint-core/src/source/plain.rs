@@ -57,22 +57,23 @@ static SIGN_OFF: LazyLock<LeanRegex> = LazyLock::new(|| {
 /// `line` with the full stops of titles (“Mr.”, “Dr.”) made spaces: a greeting ends at its first
 /// full stop, but not at “Hello Mr. Castellano,”.
 fn without_title_dots(line: &str) -> std::borrow::Cow<'_, str> {
-    const TITLES: [&str; 6] = ["mr.", "mrs.", "ms.", "mx.", "dr.", "prof."];
-    // Every title ends with a dot: most greetings have none, and are not copied or searched.
-    if memchr::memchr(b'.', line.as_bytes()).is_none() {
-        return std::borrow::Cow::Borrowed(line);
-    }
-    let lower = line.to_ascii_lowercase();
+    const TITLES: [&[u8]; 6] = [b"mr", b"mrs", b"ms", b"mx", b"dr", b"prof"];
+    // At each full stop (most greetings have none), the title it may end: the line is copied
+    // only when one does.
+    let bytes = line.as_bytes();
     let mut out: Option<Vec<u8>> = None;
-    for title in TITLES {
-        for (at, _) in lower.match_indices(title) {
-            let starts_word = lower[..at]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric());
-            if starts_word {
-                out.get_or_insert_with(|| line.as_bytes().to_vec())[at + title.len() - 1] = b' ';
-            }
+    for dot in memchr::memchr_iter(b'.', bytes) {
+        let ends_title = TITLES.iter().any(|title| {
+            dot.checked_sub(title.len()).is_some_and(|at| {
+                bytes[at..dot].eq_ignore_ascii_case(title)
+                    && line[..at]
+                        .chars()
+                        .next_back()
+                        .is_none_or(|c| !c.is_alphanumeric())
+            })
+        });
+        if ends_title {
+            out.get_or_insert_with(|| bytes.to_vec())[dot] = b' ';
         }
     }
     match out {
@@ -411,6 +412,26 @@ mod tests {
             assert_eq!(zones(&text)[0], (Zone::Greeting, greeting));
         }
         assert_eq!(zones("Hi. The line is fixed.\n")[0].0, Zone::Opening);
+    }
+
+    #[test]
+    fn the_dots_of_titles_become_spaces_and_no_other() {
+        for (line, expected) in [
+            ("Hello Mr. Castellano,", "Hello Mr  Castellano,"),
+            (
+                "Hi Mrs. Jones, Ms. Lee and DR. No.",
+                "Hi Mrs  Jones, Ms  Lee and DR  No.",
+            ),
+            ("Dear prof.Lee", "Dear prof Lee"),
+            ("Mx. Rivera,", "Mx  Rivera,"),
+            // Inside a word, or after a letter that is not ASCII: no title.
+            ("Hi Amr. Thanks.", "Hi Amr. Thanks."),
+            ("Hi éMr. X", "Hi éMr. X"),
+            ("Hi. Mr", "Hi. Mr"),
+            ("No dot at all", "No dot at all"),
+        ] {
+            assert_eq!(without_title_dots(line), expected, "{line:?}");
+        }
     }
 
     #[test]
