@@ -69,7 +69,9 @@ pub fn inputs(paths: &[PathBuf]) -> Inputs {
     named.sort();
     // From the greatest path down: the walk to start next is the last.
     walks.sort_by(|a, b| b.0.cmp(&a.0));
+    let at_most = walks.is_empty().then(|| usize::from(stdin) + named.len());
     let mut inputs = Inputs {
+        at_most,
         stdin,
         waiting: walks,
         started: Vec::new(),
@@ -82,6 +84,8 @@ pub fn inputs(paths: &[PathBuf]) -> Inputs {
 
 /// The inputs of a run, found as they are taken: see [`inputs`].
 pub struct Inputs {
+    /// How many inputs there are at most, when no directory is walked.
+    at_most: Option<usize>,
     /// Whether stdin is still to come.
     stdin: bool,
     /// The walks not started yet, each with the path every file of it lies below; the one below
@@ -96,6 +100,13 @@ pub struct Inputs {
 }
 
 impl Inputs {
+    /// How many inputs there are at most, when that is known before they are taken (no directory
+    /// is walked): a run of one file needs no second thread.
+    #[must_use]
+    pub fn at_most(&self) -> Option<usize> {
+        self.at_most
+    }
+
     /// Puts `stream` among the started ones with its next file, if it has one.
     fn advance(&mut self, mut stream: Stream) {
         loop {
@@ -472,6 +483,18 @@ mod tests {
         std::fs::create_dir(dir.path("sub")).unwrap();
         let error = read_file("sub").unwrap_err();
         assert_eq!(error.message, "is a directory");
+    }
+
+    #[test]
+    fn the_inputs_are_counted_ahead_when_no_directory_is_walked() {
+        let dir = dir_with("count", &["a.txt", "b.txt"]);
+        let (a, b) = (dir.path("a.txt"), dir.path("b.txt"));
+        assert_eq!(inputs(std::slice::from_ref(&a)).at_most(), Some(1));
+        assert_eq!(
+            inputs(&[PathBuf::from("-"), a.clone(), b]).at_most(),
+            Some(3)
+        );
+        assert_eq!(inputs(&[a, dir.0.clone()]).at_most(), None);
     }
 
     #[test]

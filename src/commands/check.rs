@@ -15,7 +15,7 @@ use crate::baseline::Baseline;
 use crate::jsonl;
 use crate::report::{self, FileError, FileReport, Format, Tally};
 use crate::runner::{self, Slot};
-use crate::walk::{self, Input};
+use crate::walk::{self, Input, Inputs};
 
 /// When to use colour.
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -473,11 +473,7 @@ const AHEAD_PER_THREAD: usize = 16;
 
 /// A report written as the files are linted, in input order: each finding as it is found, the
 /// counts at the end.
-fn stream_report(
-    args: &CheckArgs,
-    run: Run,
-    inputs: impl Iterator<Item = Input> + Send,
-) -> io::Result<u8> {
+fn stream_report(args: &CheckArgs, run: Run, inputs: Inputs) -> io::Result<u8> {
     let format = args.format();
     let (out, color) = args.color.stdout();
     let options = report::Options {
@@ -495,7 +491,13 @@ fn stream_report(
         stdin_name: args.stdin_filename.as_deref(),
         statistics: false,
     };
-    let threads = args.threads.unwrap_or_else(runner::default_threads);
+    // No more threads than inputs: starting a thread that finds nothing to do and waiting for it
+    // took a draft's run from 2.8 ms to 3.7 ms (the time of the process on its processors, and
+    // from its start to its end).
+    let threads = args
+        .threads
+        .unwrap_or_else(runner::default_threads)
+        .min(inputs.at_most().unwrap_or(usize::MAX).max(1));
     let mut tally = Tally::default();
     let mut errors = Vec::new();
     let (mut out, _) = runner::stream_in_order(
