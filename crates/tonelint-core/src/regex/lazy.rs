@@ -463,11 +463,6 @@ impl LazyRegex {
             .collect()
     }
 
-    /// Whether it matches somewhere in `haystack`.
-    pub(crate) fn is_match(&self, haystack: &str) -> bool {
-        self.is_match_until(haystack, usize::MAX)
-    }
-
     /// Whether it matches somewhere in `haystack`, given that no match starts after `until`
     /// (see [`find_iter_until`](Self::find_iter_until)).
     pub(crate) fn is_match_until(&self, haystack: &str, until: usize) -> bool {
@@ -1295,7 +1290,7 @@ mod tests {
         assert!(regex.find_iter("YOUR call: you NEVER").is_empty());
         assert_eq!(regex.find_iter("and YOU NEVER listen"), [(4, 13)]);
         assert_eq!(regex.captures("and YOU  DON'T listen").len(), 1);
-        assert!(regex.is_match("YOU NEVER"));
+        assert!(regex.is_match_until("YOU NEVER", usize::MAX));
     }
 
     /// Past [`BULK_AFTER`] bytes, a precompiled regex searches through its tables first
@@ -1347,7 +1342,7 @@ mod tests {
                         let starts = [0, 4, 5, 30].map(|at: usize| at.min(t.len()));
                         (
                             regex.find_iter(t),
-                            regex.is_match(t),
+                            regex.is_match_until(t, usize::MAX),
                             regex.captures(t).len(),
                             regex.captures_at(t, &starts).len(),
                         )

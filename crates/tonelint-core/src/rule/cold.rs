@@ -129,11 +129,13 @@ pub(crate) fn read(
     // A cue can count only if a counter could hold, or its literals are all in one of its
     // regions (a cheap look at the region's gates), or its alternatives for a region's start
     // match there (an anchored try, a few bytes).
+    // Tried anchored at the region's start, where alone they can match, rather than searched
+    // (over the first 4,000 Enron emails, 652.7M -> 651.3M instructions).
     let at_start = |k: usize, region: &RegionView<'_>| {
         let cue = &cues[k];
         cue.at_start
             .as_ref()
-            .is_some_and(|regex| regex.is_match(cue.haystack(region)))
+            .is_some_and(|regex| !regex.find_at(cue.haystack(region), &[0], true).is_empty())
     };
     let possible = |k: usize| {
         let cue = &cues[k];
@@ -217,9 +219,12 @@ pub(crate) fn read(
                 return None;
             }
             let folded = region.folded;
-            // In folded coordinates: a case-sensitive match is found in the original text.
-            let search = |regex: &LazyRegex| -> Vec<Span> {
-                let found = if cue.case_sensitive {
+            // In folded coordinates: a case-sensitive match is found in the original text. The
+            // alternatives for a region's start are tried there alone.
+            let search = |regex: &LazyRegex, at_start: bool| -> Vec<Span> {
+                let found = if at_start {
+                    regex.find_at(cue.haystack(region), &[0], false)
+                } else if cue.case_sensitive {
                     regex.find_iter_until(cue.haystack(region), usize::MAX)
                 } else {
                     find(region, regex, false)
@@ -237,12 +242,12 @@ pub(crate) fn read(
                     .collect()
             };
             let mut spans: Vec<Span> = if open(region) {
-                search(regex)
+                search(regex, false)
             } else {
                 Vec::new()
             };
             if let Some(at_start) = &cue.at_start {
-                spans.extend(search(at_start));
+                spans.extend(search(at_start, true));
                 spans.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
             }
             spans
@@ -541,6 +546,62 @@ mod tests {
             cold > readings / 10 && cold < readings * 9 / 10,
             "{cold} of {readings}"
         );
+    }
+
+    #[test]
+    fn the_alternatives_for_a_region_start_are_found_there_alone() {
+        // Every built-in cue's, on every example of every cold rule (folded, or in its own
+        // case), and on each line of them: tried at the start, they find what a search finds.
+        let mut tried = 0;
+        for rule in LINTER.rules() {
+            let super::super::Matcher::Cold { cues, .. } = &rule.matcher else {
+                continue;
+            };
+            let texts: Vec<&str> = cues
+                .iter()
+                .flat_map(|c| &c.examples)
+                .chain(&rule.examples)
+                .map(|(example, _)| match example {
+                    Example::Bad { text, .. } | Example::Good { text } => text.as_str(),
+                })
+                .flat_map(|t| std::iter::once(t).chain(t.lines()))
+                .chain([
+                    "Invalid.",
+                    "** Duplicate **",
+                    "nope",
+                    "Not invalid.",
+                    "Please don't post twice.",
+                    "Do NOT reply to this.",
+                    "Never again",
+                    "> stop",
+                ])
+                .collect();
+            for cue in cues {
+                let Some(regex) = &cue.at_start else { continue };
+                assert!(
+                    crate::regex::lazy::starts_anchored(regex.as_str()),
+                    "{}",
+                    cue.name
+                );
+                for text in &texts {
+                    let folded = crate::fold::Folded::new(text);
+                    let haystack = if cue.case_sensitive {
+                        text
+                    } else {
+                        &folded.text[..]
+                    };
+                    assert_eq!(
+                        regex.find_at(haystack, &[0], false),
+                        regex.find_iter_until(haystack, usize::MAX),
+                        "{}: {haystack:?}",
+                        cue.name
+                    );
+                    tried += usize::from(!regex.find_at(haystack, &[0], false).is_empty());
+                }
+            }
+        }
+        // Some of the texts match: the comparison tells something.
+        assert!(tried >= 3, "{tried}");
     }
 
     #[test]
