@@ -6,7 +6,6 @@ use std::io;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
-use mimalloc::MiMalloc;
 use tonelint::commands::{
     self, SUCCESS, TROUBLE, check, completions, explain, init, manpage, measure, rules, sendmail,
     server, test,
@@ -15,8 +14,9 @@ use tonelint::commands::{
 // mimalloc rather than the C library's allocator (as ruff does on some platforms): a file's lint
 // makes many short-lived lists and maps. Over the first 4,000 Enron emails, 726.3M -> 668.8M
 // instructions; a 2 KB draft 8.37M -> 7.81M; over all 14,436 with two threads, 295 -> 275 ms.
+#[cfg(not(target_env = "musl"))]
 #[global_allocator]
-static ALLOCATOR: MiMalloc = MiMalloc;
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// A reply-tone linter: flags condescension, blame, dismissal and shouting in support replies.
 #[derive(Debug, Parser)]
