@@ -211,6 +211,7 @@ fn views<'a>(located: &[(&'a Segment<'_>, Region, &'a Scan)]) -> Vec<RegionView<
             starts: &scan.starts,
             counts: std::cell::OnceCell::new(),
             acronyms: std::cell::OnceCell::new(),
+            words: std::cell::Cell::default(),
         })
         .collect()
 }

@@ -434,12 +434,33 @@ pub(crate) struct RegionView<'a> {
     pub(crate) counts: std::cell::OnceCell<metric::Counts>,
     /// Its unexplained acronyms, counted once.
     pub(crate) acronyms: std::cell::OnceCell<usize>,
+    /// Its words as last counted up to a limit: (the limit, the count), the count exact when
+    /// below the limit (see [`words_up_to`](Self::words_up_to)).
+    pub(crate) words: std::cell::Cell<(usize, usize)>,
 }
 
 impl RegionView<'_> {
     /// Its counts (counted on first use).
     pub(crate) fn counts(&self) -> &metric::Counts {
         self.counts.get_or_init(|| metric::Counts::of(self))
+    }
+
+    /// Its words, counted up to `limit` (`limit` when there are more): the `cold` rule's "a short
+    /// reply" and the metric rule of a dozen words count the same regions up to 21 and 13, and
+    /// the second count is known from the first (over the first 4,000 Enron emails, 651.3M ->
+    /// 644.9M instructions).
+    pub(crate) fn words_up_to(&self, limit: usize) -> usize {
+        let (counted_to, count) = self.words.get();
+        if count < counted_to {
+            // Every word was counted.
+            return count.min(limit);
+        }
+        if limit <= counted_to {
+            return limit;
+        }
+        let count = metric::count_words(&self.folded.text, limit);
+        self.words.set((limit, count));
+        count
     }
 
     /// Whether `regex`, cue `cue` of rule `rule`, may match here: the literals of its sets here
