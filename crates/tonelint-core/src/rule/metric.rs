@@ -418,6 +418,7 @@ fn acronyms(text: &str) -> usize {
 mod tests {
     use super::*;
     use crate::fold::Folded;
+    use crate::span::Span;
 
     #[test]
     fn words_are_counted_a_byte_at_a_time_as_a_character_at_a_time() {
@@ -448,23 +449,25 @@ mod tests {
         }
     }
 
+    /// A body region of `text` (folded as `folded`), with no literal search behind it.
+    fn view<'a>(text: &'a str, folded: &'a Folded, sentences: &'a [Span]) -> RegionView<'a> {
+        RegionView {
+            original: text,
+            folded,
+            sentences,
+            zone: Zone::Body,
+            gates: &[],
+            starts: &[],
+            counts: std::cell::OnceCell::new(),
+            acronyms: std::cell::OnceCell::new(),
+            words: std::cell::Cell::default(),
+        }
+    }
+
     fn value(counter: Counter, text: &str) -> f64 {
         let folded = Folded::new(text);
         let sentences = crate::text::sentences(&folded);
-        condition(counter).value(
-            &[RegionView {
-                original: text,
-                folded: &folded,
-                sentences: &sentences,
-                zone: Zone::Body,
-                gates: &[],
-                starts: &[],
-                counts: std::cell::OnceCell::new(),
-                acronyms: std::cell::OnceCell::new(),
-                words: std::cell::Cell::default(),
-            }],
-            |_| None,
-        )
+        condition(counter).value(&[view(text, &folded, &sentences)], |_| None)
     }
 
     proptest::proptest! {
@@ -476,20 +479,10 @@ mod tests {
             limits in proptest::collection::vec(0_usize..30, 1..6),
         ) {
             let folded = Folded::new(&text);
-            let view = RegionView {
-                original: &text,
-                folded: &folded,
-                sentences: &[],
-                zone: Zone::Body,
-                gates: &[],
-                starts: &[],
-                counts: std::cell::OnceCell::new(),
-                acronyms: std::cell::OnceCell::new(),
-                words: std::cell::Cell::default(),
-            };
+            let region = view(&text, &folded, &[]);
             for limit in limits {
                 proptest::prop_assert_eq!(
-                    view.words_up_to(limit),
+                    region.words_up_to(limit),
                     count_words(&folded.text, limit),
                     "limit {}",
                     limit
