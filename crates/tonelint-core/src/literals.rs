@@ -54,50 +54,70 @@ pub(crate) struct LiteralIndex {
 
 impl LiteralIndex {
     /// Indexes `literals` (non-empty, distinct); a match reports the literal's index here.
+    #[cfg(test)]
     pub(crate) fn new(literals: &[&str]) -> LiteralIndex {
+        let mut text = String::new();
+        let mut ends = Vec::new();
+        for literal in literals {
+            text.push_str(literal);
+            ends.push(u32::try_from(text.len()).expect("literals under 4 GiB"));
+        }
+        LiteralIndex::from_parts(text, &ends, &LiteralIndex::keys(literals.iter().copied()))
+    }
+
+    /// The group keys of `literals` (non-empty, distinct), each with its literal's index (`key <<
+    /// 24 | id`), sorted: long literals by their first four bytes, short ones by their first two
+    /// (marked by bit 56). What [`from_parts`](Self::from_parts) groups them by; sorting them is
+    /// most of an index's build, done ahead for the built-in packs.
+    pub(crate) fn keys<'a>(literals: impl IntoIterator<Item = &'a str>) -> Vec<u64> {
+        let mut keyed: Vec<u64> = Vec::new();
+        for (i, literal) in literals.into_iter().enumerate() {
+            let id = u64::try_from(i).expect("fewer than 2^64 literals");
+            assert!(id < 1 << 24, "fewer than 2^24 literals");
+            let bytes = literal.as_bytes();
+            let key = match bytes.len() {
+                0 | 1 => continue,
+                2 | 3 => 1 << 32 | u64::from(pair(bytes)),
+                _ => u64::from(quad(bytes)),
+            };
+            keyed.push(key << 24 | id);
+        }
+        keyed.sort_unstable();
+        keyed
+    }
+
+    /// The index of the literals in `text`, literal `i` ending at `ends[i]` (where literal
+    /// `i + 1` starts), grouped by `keys` (their [`keys`](Self::keys)).
+    pub(crate) fn from_parts(text: String, ends: &[u32], keys: &[u64]) -> LiteralIndex {
         let mut index = LiteralIndex {
-            text: String::with_capacity(literals.iter().map(|l| l.len()).sum()),
-            bounds: Vec::with_capacity(literals.len()),
-            heads: Vec::with_capacity(literals.len()),
+            bounds: Vec::with_capacity(ends.len()),
+            heads: Vec::with_capacity(ends.len()),
             pairs: vec![0; 1 << 10],
             single: vec![Vec::new(); 256],
             bulk_after: BULK_AFTER,
             narrow_up_to: usize::MAX,
             ..LiteralIndex::default()
         };
-        // Group key and id in one word (key << 24 | id): long literals by their first four
-        // bytes, short ones by their first two (marked by bit 56), sorted into groups below.
-        assert!(literals.len() < 1 << 24, "fewer than 2^24 literals");
-        let mut keyed: Vec<u64> = Vec::with_capacity(literals.len());
-        for (i, literal) in literals.iter().enumerate() {
-            let start = u32::try_from(index.text.len()).expect("literals under 4 GiB");
-            index.text.push_str(literal);
-            index.bounds.push((
-                start,
-                u32::try_from(index.text.len()).expect("literals under 4 GiB"),
-            ));
-            let id = u32::try_from(i).expect("fewer than 2^32 literals");
-            let bytes = literal.as_bytes();
+        let mut start = 0;
+        for (i, &end) in ends.iter().enumerate() {
+            let bytes = &text.as_bytes()[start as usize..end as usize];
+            index.bounds.push((start, end));
             index.heads.push(head(bytes));
             match bytes.len() {
                 0 => {}
-                1 => index.single[usize::from(bytes[0])].push(id),
-                len => {
+                1 => index.single[usize::from(bytes[0])]
+                    .push(u32::try_from(i).expect("fewer than 2^32 literals")),
+                _ => {
                     let pair = pair(bytes);
                     index.pairs[usize::from(pair >> 6)] |= 1 << (pair & 63);
-                    let key = if len >= 4 {
-                        u64::from(quad(bytes))
-                    } else {
-                        1 << 32 | u64::from(pair)
-                    };
-                    keyed.push(key << 24 | u64::from(id));
                 }
             }
+            start = end;
         }
-        keyed.sort_unstable();
-        index.ids.reserve(keyed.len());
-        index.long.reserve(keyed.len());
-        for group in keyed.chunk_by(|a, b| a >> 24 == b >> 24) {
+        index.text = text;
+        index.ids.reserve(keys.len());
+        index.long.reserve(keys.len());
+        for group in keys.chunk_by(|a, b| a >> 24 == b >> 24) {
             let start = u32::try_from(index.ids.len()).expect("fewer than 2^32 literals");
             let range = (
                 start,

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::error::{Error, Location, Result};
+use crate::linter::LiteralTable;
 use crate::rule::{Rule, RuleSpec};
 
 /// The built-in packs: name and TOML text. A test checks this list equals the files in `rules/`.
@@ -208,12 +209,26 @@ impl Pack {
 /// Panics if the snapshot is invalid; the test suite guarantees it is not.
 #[must_use]
 pub fn builtin() -> Vec<Pack> {
-    postcard::from_bytes(SNAPSHOT).expect("the built-in snapshot is valid (tested)")
+    let mut packs: Vec<Pack> =
+        postcard::from_bytes(SNAPSHOT).expect("the built-in snapshot is valid (tested)");
+    for (k, rule) in packs.iter_mut().flat_map(|p| &mut p.rules).enumerate() {
+        rule.snapshot = Some(u32::try_from(k).expect("fewer than 2^32 rules"));
+    }
+    packs
 }
 
 /// The compiled built-in packs, in postcard (a compact binary serde format: reading it costs a
 /// fraction of parsing JSON, let alone TOML).
 const SNAPSHOT: &[u8] = include_bytes!("builtin.bin");
+
+/// The literal table of every built-in rule, in snapshot order, as a linter computes it from them
+/// (written with the snapshot, which a test keeps it equal to).
+pub(crate) fn builtin_literals() -> Option<LiteralTable> {
+    LiteralTable::from_bytes(LITERALS)
+}
+
+/// [`builtin_literals`], in bytes ([`LiteralTable::to_bytes`]).
+const LITERALS: &[u8] = include_bytes!("builtin-literals.bin");
 
 /// The built-in packs parsed from their TOML (what the snapshot must equal).
 ///
@@ -240,12 +255,14 @@ pub fn builtin_from_toml() -> Vec<Pack> {
     })
 }
 
-/// The contents of `src/builtin.bin` (the packs parsed from `rules/*.toml`) and of
-/// `src/builtin.json` (every regex to precompile: the packs' and the crate's own `LeanRegex`
-/// patterns, found in its source).
+/// The contents of `src/builtin.bin` (the packs parsed from `rules/*.toml`), of
+/// `src/builtin-literals.bin` (their rules' literal table) and of `src/builtin.json` (every regex
+/// to precompile: the packs' and the crate's own `LeanRegex` patterns, found in its source).
 #[cfg(test)]
-pub(crate) fn snapshot_source() -> (Vec<u8>, String) {
+pub(crate) fn snapshot_source() -> (Vec<u8>, Vec<u8>, String) {
     let packs = builtin_from_toml();
+    let rules: Vec<Rule> = packs.iter().flat_map(|p| p.rules.iter().cloned()).collect();
+    let literals = LiteralTable::of(&rules);
     let mut precompile: Vec<(String, bool)> = packs
         .iter()
         .flat_map(|p| &p.rules)
@@ -261,6 +278,7 @@ pub(crate) fn snapshot_source() -> (Vec<u8>, String) {
     });
     (
         postcard::to_allocvec(&packs).expect("packs serialize"),
+        literals.to_bytes(),
         serde_json::to_string_pretty(&patterns).expect("patterns serialize") + "\n",
     )
 }
@@ -350,24 +368,31 @@ mod tests {
     #[test]
     fn builtin_snapshot() {
         let bin = concat!(env!("CARGO_MANIFEST_DIR"), "/src/builtin.bin");
+        let table = concat!(env!("CARGO_MANIFEST_DIR"), "/src/builtin-literals.bin");
         let json = concat!(env!("CARGO_MANIFEST_DIR"), "/src/builtin.json");
-        let (packs, patterns) = snapshot_source();
+        let (packs, literals, patterns) = snapshot_source();
         if std::env::var_os("TONELINT_BLESS").is_some() {
             std::fs::write(bin, &packs).unwrap();
+            std::fs::write(table, &literals).unwrap();
             std::fs::write(json, &patterns).unwrap();
             // This build embeds the old snapshot; the next one checks the new.
             return;
         }
         assert!(
             std::fs::read(bin).unwrap_or_default() == packs
+                && std::fs::read(table).unwrap_or_default() == literals
                 && std::fs::read_to_string(json).unwrap_or_default() == patterns,
-            "src/builtin.bin or src/builtin.json is stale: the built-in packs or the crate's own regexes changed. Run `TONELINT_BLESS=1 cargo test -p tonelint-core --lib builtin_snapshot` (then build again: the binary embeds them)"
+            "src/builtin.bin, src/builtin-literals.bin or src/builtin.json is stale: the built-in packs, the literal table's form or the crate's own regexes changed. Run `TONELINT_BLESS=1 cargo test -p tonelint-core --lib builtin_snapshot` (then build again: the binary embeds them)"
         );
-        // What the binary reads is what parsing the packs gives.
-        assert_eq!(
-            format!("{:?}", builtin()),
-            format!("{:?}", builtin_from_toml())
-        );
+        // What the binary reads is what parsing the packs gives (but for the marks of where
+        // each rule is in the snapshot), and the table is theirs.
+        let mut read = builtin();
+        let rules: Vec<Rule> = read.iter().flat_map(|p| p.rules.iter().cloned()).collect();
+        assert_eq!(builtin_literals(), Some(LiteralTable::of(&rules)));
+        for (k, rule) in read.iter_mut().flat_map(|p| &mut p.rules).enumerate() {
+            assert_eq!(rule.snapshot.take(), Some(u32::try_from(k).unwrap()));
+        }
+        assert_eq!(format!("{read:?}"), format!("{:?}", builtin_from_toml()));
     }
 
     const HEAD: &str = "[pack]\nname = \"team\"\n\n";

@@ -18,6 +18,7 @@ mod emit;
 pub mod examples;
 pub mod fix;
 mod suggest;
+mod table;
 
 use std::collections::HashMap;
 
@@ -31,7 +32,7 @@ use crate::literals::{Fast, LiteralIndex};
 use crate::region::{Region, Zone};
 use crate::rule::template::Values;
 use crate::rule::{
-    Anchor, LazyRegex, Match, Matcher, RegionView, Rule, cold, limit, metric, pattern, phrase,
+    Anchor, LazyRegex, Match, Matcher, RegionView, Rule, cold, limit, metric, pattern,
 };
 use crate::rule::{Unit as LimitUnit, requires, shouting};
 use crate::source::{Segment, Source};
@@ -40,12 +41,13 @@ use crate::text;
 use emit::Emitter;
 pub use fix::{Fixed, MAX_FIX_PASSES};
 use suggest::MatchContext;
+pub(crate) use table::LiteralTable;
 
 /// Which rule an index literal belongs to: a phrase (for swaps, which entry; for phrase rules,
 /// which phrase), or a literal that gates one of the rule's regexes. Twenty bytes, not 32: a
 /// linter holds one for each of some 7,000 pairs of literal and rule, built at every start (with
 /// `usize` fields, a 2 KB draft's run touched 62 more pages).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 struct Owner {
     rule: u32,
     swap: Option<u32>,
@@ -286,23 +288,28 @@ impl Linter {
                 });
             }
         }
-        // Every (literal, owner) pair, then the literals deduplicated with their owners grouped.
-        let mut pairs: Vec<(&str, Owner)> = Vec::with_capacity(8192);
+        // The table of the rules' literals: read as computed ahead for built-in rules, else
+        // computed now.
+        let LiteralTable {
+            text,
+            ends,
+            owners,
+            owner_starts,
+            keys,
+            ..
+        } = table::prebuilt(&rules).unwrap_or_else(|| LiteralTable::of(&rules));
+        let mut start_literals = vec![0_u64; ends.len().div_ceil(64)];
+        for id in 0..ends.len() {
+            let range = owner_starts[id] as usize..owner_starts[id + 1] as usize;
+            if owners[range].iter().any(|o| o.start) {
+                start_literals[id / 64] |= 1 << (id % 64);
+            }
+        }
+        let literals = LiteralIndex::from_parts(text, &ends, &keys);
         let mut unfiltered = Vec::new();
         let mut shouting_rules = Vec::new();
         let mut reply_rules = Vec::new();
         for (i, rule) in rules.iter().enumerate() {
-            let owner = Owner {
-                rule: u32::try_from(i).expect("fewer than 2^32 rules"),
-                swap: None,
-                gate: None,
-                cue: None,
-                start: false,
-            };
-            for (literal, swap) in phrase::phrases(rule) {
-                let swap = swap.map(|k| u32::try_from(k).expect("fewer than 2^32 phrases"));
-                pairs.push((literal, Owner { swap, ..owner }));
-            }
             match &rule.matcher {
                 Matcher::Phrase { .. }
                 | Matcher::Swap { .. }
@@ -315,77 +322,13 @@ impl Linter {
                     if regex.gates().is_empty() {
                         unfiltered.push(i);
                     }
-                    add_gates(&mut pairs, regex, owner);
                 }
                 Matcher::Shouting { .. } => shouting_rules.push(i),
-                Matcher::Requires {
-                    trigger,
-                    requirements,
-                } => {
+                Matcher::Requires { .. } | Matcher::Metric { .. } | Matcher::Cold { .. } => {
                     reply_rules.push(i);
-                    let cues = std::iter::once(&trigger.regex)
-                        .chain(requirements.iter().map(|r| &r.regex));
-                    for (k, regex) in cues.enumerate() {
-                        let cue = Some(u8::try_from(k).expect("fewer than 255 requirements"));
-                        add_gates(&mut pairs, regex, Owner { cue, ..owner });
-                    }
-                }
-                Matcher::Metric { conditions } => {
-                    reply_rules.push(i);
-                    for (k, condition) in conditions.iter().enumerate() {
-                        if let Some(regex) = &condition.regex {
-                            let cue = Some(u8::try_from(k).expect("fewer than 256 conditions"));
-                            add_gates(&mut pairs, regex, Owner { cue, ..owner });
-                        }
-                    }
-                }
-                Matcher::Cold { cues, .. } => {
-                    reply_rules.push(i);
-                    for (k, c) in cues.iter().enumerate() {
-                        if let Some(regex) = c.gated_regex() {
-                            let cue = Some(u8::try_from(k).expect("fewer than 256 cues"));
-                            add_gates(&mut pairs, regex, Owner { cue, ..owner });
-                        }
-                    }
                 }
             }
         }
-        let mut ids: HashMap<&str, u32, Fast> =
-            HashMap::with_capacity_and_hasher(pairs.len(), Fast::default());
-        let mut literals: Vec<&str> = Vec::new();
-        let mut owned: Vec<(u32, Owner)> = Vec::with_capacity(pairs.len());
-        for (phrase, owner) in pairs {
-            let id = *ids.entry(phrase).or_insert_with(|| {
-                literals.push(phrase);
-                u32::try_from(literals.len() - 1).expect("fewer than 2^32 literals")
-            });
-            owned.push((id, owner));
-        }
-        // Grouped by literal, each literal's owners in rule order: counted, then placed (a
-        // stable counting sort; the ids are dense).
-        let mut owner_starts = vec![0; literals.len() + 1];
-        for (id, _) in &owned {
-            owner_starts[*id as usize + 1] += 1;
-        }
-        for i in 1..owner_starts.len() {
-            owner_starts[i] += owner_starts[i - 1];
-        }
-        let mut next: Vec<u32> = owner_starts[..literals.len()].to_vec();
-        let mut owners: Vec<Option<Owner>> = vec![None; owned.len()];
-        for (id, owner) in owned {
-            let slot = &mut next[id as usize];
-            owners[*slot as usize] = Some(owner);
-            *slot += 1;
-        }
-        let owners: Vec<Owner> = owners.into_iter().flatten().collect();
-        let mut start_literals = vec![0_u64; literals.len().div_ceil(64)];
-        for id in 0..literals.len() {
-            let range = owner_starts[id] as usize..owner_starts[id + 1] as usize;
-            if owners[range].iter().any(|o| o.start) {
-                start_literals[id / 64] |= 1 << (id % 64);
-            }
-        }
-        let literals = LiteralIndex::new(&literals);
         let ranks = emit::ranks(&rules);
         Ok(Linter {
             literals,
@@ -405,7 +348,14 @@ impl Linter {
     /// that compare with literal search tools), sorted.
     #[must_use]
     pub fn literals(&self) -> Vec<String> {
-        let mut out: Vec<String> = self.literals.iter().map(str::to_owned).collect();
+        // A literal without owners belongs to a built-in rule not selected (see `table`).
+        let mut out: Vec<String> = self
+            .literals
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| self.owner_starts[i] < self.owner_starts[i + 1])
+            .map(|(_, literal)| literal.to_owned())
+            .collect();
         out.sort();
         out
     }

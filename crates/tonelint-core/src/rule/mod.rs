@@ -326,9 +326,19 @@ pub struct Rule {
     pub(crate) suggestions: Vec<SuggestionTemplate>,
     pub(crate) unless: Option<Unless>,
     pub(crate) when: Option<Unless>,
+    /// For a rule read from the built-in packs' snapshot: its index there. A linter of such rules
+    /// starts from the literal table computed ahead for them (see `linter::table`), so a rule's
+    /// `matcher` must not be changed once it is read.
+    #[serde(skip)]
+    pub(crate) snapshot: Option<u32>,
 }
 
 impl Rule {
+    /// Its index in the built-in packs' snapshot, if it was read from there.
+    pub(crate) fn snapshot_index(&self) -> Option<u32> {
+        self.snapshot
+    }
+
     /// `category/id`.
     #[must_use]
     pub fn code(&self) -> String {

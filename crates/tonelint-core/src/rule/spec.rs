@@ -821,6 +821,7 @@ impl RuleSpec {
             suggestions,
             unless,
             when,
+            snapshot: None,
         })
     }
 }
