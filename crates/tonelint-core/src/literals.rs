@@ -548,6 +548,10 @@ const TWO_LANES_AFTER: usize = 128;
 
 /// The first eight bytes of `bytes` (fewer when it is shorter, the rest zero), little-endian.
 fn head(bytes: &[u8]) -> u64 {
+    // One load where eight bytes are there (a copy of a variable length is a call to `memcpy`).
+    if let Some(word) = bytes.first_chunk::<8>() {
+        return u64::from_le_bytes(*word);
+    }
     let mut word = [0; 8];
     let n = bytes.len().min(8);
     word[..n].copy_from_slice(&bytes[..n]);

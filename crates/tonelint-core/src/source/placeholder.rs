@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
 use crate::regex::LeanRegex;
@@ -104,8 +104,12 @@ impl Syntax {
 /// look for each took 3.7% of the instructions over the first 4,000 Enron emails).
 fn needed() -> Option<&'static AhoCorasick> {
     static NEEDED: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+        // An automaton of the contiguous kind: the search runs on its prefilter (eleven strings)
+        // and only checks candidates with it, and the DFA kind took 0.16M instructions to build,
+        // 2.7% of a draft's run.
         AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostFirst)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(Syntax::ALL.iter().flat_map(|s| s.strings()))
             .ok()
     });
