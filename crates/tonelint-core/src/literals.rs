@@ -62,17 +62,22 @@ impl LiteralIndex {
             text.push_str(literal);
             ends.push(u32::try_from(text.len()).expect("literals under 4 GiB"));
         }
-        LiteralIndex::from_parts(text, &ends, &LiteralIndex::keys(literals.iter().copied()))
+        LiteralIndex::from_parts(
+            text,
+            &ends,
+            &LiteralIndex::keys(0, literals.iter().copied()),
+        )
     }
 
-    /// The group keys of `literals` (non-empty, distinct), each with its literal's index (`key <<
-    /// 24 | id`), sorted: long literals by their first four bytes, short ones by their first two
-    /// (marked by bit 56). What [`from_parts`](Self::from_parts) groups them by; sorting them is
-    /// most of an index's build, done ahead for the built-in packs.
-    pub(crate) fn keys<'a>(literals: impl IntoIterator<Item = &'a str>) -> Vec<u64> {
+    /// The group keys of `literals` (non-empty, distinct; the first has index `first`), each with
+    /// its literal's index (`key << 24 | id`), sorted: long literals by their first four bytes,
+    /// short ones by their first two (marked by bit 56). What [`from_parts`](Self::from_parts)
+    /// groups them by; sorting them is most of an index's build, done ahead for the built-in
+    /// packs.
+    pub(crate) fn keys<'a>(first: usize, literals: impl IntoIterator<Item = &'a str>) -> Vec<u64> {
         let mut keyed: Vec<u64> = Vec::new();
         for (i, literal) in literals.into_iter().enumerate() {
-            let id = u64::try_from(i).expect("fewer than 2^64 literals");
+            let id = u64::try_from(first + i).expect("fewer than 2^64 literals");
             assert!(id < 1 << 24, "fewer than 2^24 literals");
             let bytes = literal.as_bytes();
             let key = match bytes.len() {

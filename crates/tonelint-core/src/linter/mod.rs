@@ -288,8 +288,8 @@ impl Linter {
                 });
             }
         }
-        // The table of the rules' literals: read as computed ahead for built-in rules, else
-        // computed now.
+        // The table of the rules' literals: for built-in rules, read as computed ahead (with
+        // the literals of the user's rules added), else computed now.
         let LiteralTable {
             text,
             ends,
@@ -297,7 +297,7 @@ impl Linter {
             owner_starts,
             keys,
             ..
-        } = table::prebuilt(&rules).unwrap_or_else(|| LiteralTable::of(&rules));
+        } = table::table(&rules);
         let mut start_literals = vec![0_u64; ends.len().div_ceil(64)];
         for id in 0..ends.len() {
             let range = owner_starts[id] as usize..owner_starts[id + 1] as usize;

@@ -30,95 +30,78 @@ pub(crate) struct LiteralTable {
 impl LiteralTable {
     /// The table of `rules`: their phrases, and the literals that gate their regexes.
     pub(crate) fn of(rules: &[Rule]) -> LiteralTable {
-        // Every (literal, owner) pair, then the literals deduplicated with their owners grouped.
-        let mut pairs: Vec<(&str, Owner)> = Vec::with_capacity(8192);
-        for (i, rule) in rules.iter().enumerate() {
-            let owner = Owner {
-                rule: u32::try_from(i).expect("fewer than 2^32 rules"),
-                swap: None,
-                gate: None,
-                cue: None,
-                start: false,
-            };
-            for (literal, swap) in phrase::phrases(rule) {
-                let swap = swap.map(|k| u32::try_from(k).expect("fewer than 2^32 phrases"));
-                pairs.push((literal, Owner { swap, ..owner }));
-            }
-            match &rule.matcher {
-                Matcher::Phrase { .. }
-                | Matcher::Swap { .. }
-                | Matcher::Shouting { .. }
-                | Matcher::Limit { regex: None, .. } => {}
-                Matcher::Pattern { regex, .. }
-                | Matcher::Sequence { regex }
-                | Matcher::Limit {
-                    regex: Some(regex), ..
-                } => add_gates(&mut pairs, regex, owner),
-                Matcher::Requires {
-                    trigger,
-                    requirements,
-                } => {
-                    let cues = std::iter::once(&trigger.regex)
-                        .chain(requirements.iter().map(|r| &r.regex));
-                    for (k, regex) in cues.enumerate() {
-                        let cue = Some(u8::try_from(k).expect("fewer than 255 requirements"));
-                        add_gates(&mut pairs, regex, Owner { cue, ..owner });
-                    }
-                }
-                Matcher::Metric { conditions } => {
-                    for (k, condition) in conditions.iter().enumerate() {
-                        if let Some(regex) = &condition.regex {
-                            let cue = Some(u8::try_from(k).expect("fewer than 256 conditions"));
-                            add_gates(&mut pairs, regex, Owner { cue, ..owner });
-                        }
-                    }
-                }
-                Matcher::Cold { cues, .. } => {
-                    for (k, c) in cues.iter().enumerate() {
-                        if let Some(regex) = c.gated_regex() {
-                            let cue = Some(u8::try_from(k).expect("fewer than 256 cues"));
-                            add_gates(&mut pairs, regex, Owner { cue, ..owner });
-                        }
-                    }
-                }
-            }
+        LiteralTable {
+            rules: 0,
+            text: String::new(),
+            ends: Vec::new(),
+            owners: Vec::new(),
+            owner_starts: vec![0],
+            keys: Vec::new(),
         }
-        let mut ids: HashMap<&str, u32, Fast> =
-            HashMap::with_capacity_and_hasher(pairs.len(), Fast::default());
-        let mut literals: Vec<&str> = Vec::new();
+        .extend(rules)
+    }
+
+    /// This table with `more` rules after its own (numbered on from its count): their literals
+    /// not in it yet after its own, and their owners after those of its rules.
+    pub(crate) fn extend(self, more: &[Rule]) -> LiteralTable {
+        let base = self.ends.len();
+        let pairs = pairs(more, self.rules);
+        // The literals deduplicated (those here keep their ids), with their owners grouped.
+        let mut added: Vec<&str> = Vec::new();
         let mut owned: Vec<(u32, Owner)> = Vec::with_capacity(pairs.len());
-        for (phrase, owner) in pairs {
-            let id = *ids.entry(phrase).or_insert_with(|| {
-                literals.push(phrase);
-                u32::try_from(literals.len() - 1).expect("fewer than 2^32 literals")
-            });
-            owned.push((id, owner));
+        {
+            let mut ids: HashMap<&str, u32, Fast> =
+                HashMap::with_capacity_and_hasher(base + pairs.len(), Fast::default());
+            let mut start = 0;
+            for (id, &end) in self.ends.iter().enumerate() {
+                let id = u32::try_from(id).expect("fewer than 2^32 literals");
+                ids.insert(&self.text[start as usize..end as usize], id);
+                start = end;
+            }
+            for (literal, owner) in pairs {
+                let id = *ids.entry(literal).or_insert_with(|| {
+                    added.push(literal);
+                    u32::try_from(base + added.len() - 1).expect("fewer than 2^32 literals")
+                });
+                owned.push((id, owner));
+            }
         }
-        // Grouped by literal, each literal's owners in rule order: counted, then placed (a
-        // stable counting sort; the ids are dense).
-        let mut owner_starts = vec![0; literals.len() + 1];
+        // Each literal's owners in rule order, those of the rules here first: counted, then
+        // placed (a stable counting sort; the ids are dense).
+        let count = base + added.len();
+        let mut owner_starts = vec![0; count + 1];
+        for id in 0..base {
+            owner_starts[id + 1] = self.owner_starts[id + 1] - self.owner_starts[id];
+        }
         for (id, _) in &owned {
             owner_starts[*id as usize + 1] += 1;
         }
         for i in 1..owner_starts.len() {
             owner_starts[i] += owner_starts[i - 1];
         }
-        let mut next: Vec<u32> = owner_starts[..literals.len()].to_vec();
-        let mut owners: Vec<Option<Owner>> = vec![None; owned.len()];
-        for (id, owner) in owned {
-            let slot = &mut next[id as usize];
+        let mut next: Vec<u32> = owner_starts[..count].to_vec();
+        let mut owners: Vec<Option<Owner>> = vec![None; owner_starts[count] as usize];
+        let old = (0..base).flat_map(|id| {
+            let range = self.owner_starts[id] as usize..self.owner_starts[id + 1] as usize;
+            self.owners[range].iter().map(move |&o| (id, o))
+        });
+        let new = owned.into_iter().map(|(id, o)| (id as usize, o));
+        for (id, owner) in old.chain(new) {
+            let slot = &mut next[id];
             owners[*slot as usize] = Some(owner);
             *slot += 1;
         }
-        let mut text = String::with_capacity(literals.iter().map(|l| l.len()).sum());
-        let mut ends = Vec::with_capacity(literals.len());
-        for literal in &literals {
+        let mut text = self.text;
+        let mut ends = self.ends;
+        text.reserve(added.iter().map(|l| l.len()).sum());
+        ends.reserve(added.len());
+        for literal in &added {
             text.push_str(literal);
             ends.push(u32::try_from(text.len()).expect("literals under 4 GiB"));
         }
         LiteralTable {
-            rules: u32::try_from(rules.len()).expect("fewer than 2^32 rules"),
-            keys: LiteralIndex::keys(literals.iter().copied()),
+            rules: self.rules + u32::try_from(more.len()).expect("fewer than 2^32 rules"),
+            keys: merged(&self.keys, &LiteralIndex::keys(base, added)),
             text,
             ends,
             owners: owners.into_iter().flatten().collect(),
@@ -263,25 +246,113 @@ impl LiteralTable {
     }
 }
 
-/// The table for `rules` read as computed ahead, when every rule comes from the built-in packs'
-/// snapshot, in its order (all of them, or the ones a configuration selects).
-pub(super) fn prebuilt(rules: &[Rule]) -> Option<LiteralTable> {
-    let kept: Vec<u32> = rules
+/// Every (literal, owner) pair of `rules`, numbered from `first`: their phrases, and the
+/// literals that gate their regexes.
+fn pairs(rules: &[Rule], first: u32) -> Vec<(&str, Owner)> {
+    let mut pairs: Vec<(&str, Owner)> = Vec::with_capacity(64 * rules.len());
+    for (i, rule) in rules.iter().enumerate() {
+        let owner = Owner {
+            rule: first + u32::try_from(i).expect("fewer than 2^32 rules"),
+            swap: None,
+            gate: None,
+            cue: None,
+            start: false,
+        };
+        for (literal, swap) in phrase::phrases(rule) {
+            let swap = swap.map(|k| u32::try_from(k).expect("fewer than 2^32 phrases"));
+            pairs.push((literal, Owner { swap, ..owner }));
+        }
+        match &rule.matcher {
+            Matcher::Phrase { .. }
+            | Matcher::Swap { .. }
+            | Matcher::Shouting { .. }
+            | Matcher::Limit { regex: None, .. } => {}
+            Matcher::Pattern { regex, .. }
+            | Matcher::Sequence { regex }
+            | Matcher::Limit {
+                regex: Some(regex), ..
+            } => add_gates(&mut pairs, regex, owner),
+            Matcher::Requires {
+                trigger,
+                requirements,
+            } => {
+                let cues =
+                    std::iter::once(&trigger.regex).chain(requirements.iter().map(|r| &r.regex));
+                for (k, regex) in cues.enumerate() {
+                    let cue = Some(u8::try_from(k).expect("fewer than 255 requirements"));
+                    add_gates(&mut pairs, regex, Owner { cue, ..owner });
+                }
+            }
+            Matcher::Metric { conditions } => {
+                for (k, condition) in conditions.iter().enumerate() {
+                    if let Some(regex) = &condition.regex {
+                        let cue = Some(u8::try_from(k).expect("fewer than 256 conditions"));
+                        add_gates(&mut pairs, regex, Owner { cue, ..owner });
+                    }
+                }
+            }
+            Matcher::Cold { cues, .. } => {
+                for (k, c) in cues.iter().enumerate() {
+                    if let Some(regex) = c.gated_regex() {
+                        let cue = Some(u8::try_from(k).expect("fewer than 256 cues"));
+                        add_gates(&mut pairs, regex, Owner { cue, ..owner });
+                    }
+                }
+            }
+        }
+    }
+    pairs
+}
+
+/// Two sorted lists in one.
+fn merged(a: &[u64], b: &[u64]) -> Vec<u64> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if a[i] <= b[j] {
+            out.push(a[i]);
+            i += 1;
+        } else {
+            out.push(b[j]);
+            j += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
+}
+
+/// The table of `rules`: when they start with rules read from the built-in packs' snapshot, in
+/// its order (all of them, or the ones a configuration selects), the table computed ahead for
+/// those with the rest's literals added; else computed whole.
+pub(super) fn table(rules: &[Rule]) -> LiteralTable {
+    prebuilt(rules).unwrap_or_else(|| LiteralTable::of(rules))
+}
+
+/// [`table`] when it starts from the table computed ahead; `None` when not.
+fn prebuilt(rules: &[Rule]) -> Option<LiteralTable> {
+    let builtin = rules
         .iter()
-        .map(Rule::snapshot_index)
-        .collect::<Option<_>>()?;
-    if kept.is_empty() || !kept.windows(2).all(|w| w[0] < w[1]) {
+        .take_while(|r| r.snapshot_index().is_some())
+        .count();
+    let (ours, theirs) = rules.split_at(builtin);
+    let kept: Vec<u32> = ours.iter().filter_map(Rule::snapshot_index).collect();
+    if kept.is_empty()
+        || !kept.windows(2).all(|w| w[0] < w[1])
+        || theirs.iter().any(|r| r.snapshot_index().is_some())
+    {
         return None;
     }
     let table = crate::pack::builtin_literals()?;
     if kept.last().is_some_and(|&last| last >= table.rules) {
         return None;
     }
-    Some(if kept.len() == table.rules as usize {
+    let table = if kept.len() == table.rules as usize {
         table
     } else {
         table.select(&kept)
-    })
+    };
+    Some(table.extend(theirs))
 }
 
 #[cfg(test)]
@@ -313,12 +384,63 @@ mod tests {
             .collect()
     }
 
-    /// A linter of built-in rules (all, or those a configuration keeps) finds what one computed
-    /// from the same rules' literals finds: the table read ahead is theirs.
+    /// Rules not from the snapshot: some built-in rules parsed anew under other ids (their
+    /// literals are the snapshot's too), and a pack's phrase and pattern rules of literals of
+    /// their own; with texts for them.
+    fn users() -> (Vec<Rule>, Vec<String>) {
+        let mut rules: Vec<Rule> = crate::pack::builtin_from_toml()
+            .into_iter()
+            .flat_map(|p| p.rules)
+            .step_by(7)
+            .map(|mut r| {
+                r.id.push_str("-team");
+                r
+            })
+            .collect();
+        let pack = crate::Pack::parse(
+            "team.toml",
+            r#"[pack]
+name = "team"
+
+[[rule]]
+id = "team-kindly"
+kind = "phrase"
+phrases = ["kindly revert", "as per my last email"]
+message = "“{match}” is stiff"
+summary = "Flags stiff phrases"
+why = "It reads cold"
+[[rule.example]]
+bad = "Kindly revert by Monday."
+
+[[rule]]
+id = "team-ticket"
+kind = "pattern"
+pattern = '(?i)\bticket (?:closed|resolved) without\b'
+message = "“{match}” dismisses"
+summary = "Flags closing without"
+why = "It dismisses"
+[[rule.example]]
+bad = "Ticket closed without a reply."
+"#,
+        )
+        .unwrap();
+        rules.extend(pack.rules);
+        let texts = vec![
+            "Kindly revert by Monday, as per my last email. Ticket closed without a fix.".into(),
+            "As I already said, kindly revert: you should have read the manual.".into(),
+        ];
+        (rules, texts)
+    }
+
+    /// A linter of built-in rules (all, or those a configuration keeps), with or without rules of
+    /// the user's after them, finds what one computed from the same rules' literals finds: the
+    /// table read ahead and extended is theirs.
     #[test]
     fn a_linter_of_builtin_rules_finds_what_one_computed_afresh_finds() {
-        let (rules, texts) = builtin();
+        let (rules, mut texts) = builtin();
         assert!(texts.len() > 300, "{}", texts.len());
+        let (users, more) = users();
+        texts.extend(more);
         let afresh = |rules: &[Rule]| {
             let rules: Vec<Rule> = rules
                 .iter()
@@ -333,7 +455,14 @@ mod tests {
         };
         let every_third: Vec<Rule> = rules.iter().step_by(3).cloned().collect();
         let but_the_last: Vec<Rule> = rules[..rules.len() - 1].to_vec();
-        for kept in [rules.clone(), every_third, but_the_last] {
+        let with = |kept: &[Rule]| [kept, &users].concat();
+        for kept in [
+            rules.clone(),
+            every_third.clone(),
+            but_the_last,
+            with(&rules),
+            with(&every_third),
+        ] {
             assert!(prebuilt(&kept).is_some());
             let ahead = crate::Linter::new(kept.clone()).unwrap();
             let found = findings(&ahead, &texts);
@@ -341,13 +470,20 @@ mod tests {
             assert_eq!(found, findings(&afresh(&kept), &texts));
             assert_eq!(ahead.literals(), afresh(&kept).literals());
         }
-        // Out of order, or with a rule of the user's: computed afresh.
+        // All of them and the user's: the very table computed afresh (literals in rule order).
+        assert_eq!(
+            prebuilt(&with(&rules)),
+            Some(LiteralTable::of(&with(&rules)))
+        );
+        let found = findings(&crate::Linter::new(with(&rules)).unwrap(), &texts);
+        for id in ["team-kindly", "team-ticket", "-team"] {
+            assert!(found.contains(id), "{id}");
+        }
+        // Out of order, or with the user's rule first: computed afresh.
         let mut reversed = rules.clone();
         reversed.reverse();
         assert!(prebuilt(&reversed).is_none());
-        let mut mixed = rules[..3].to_vec();
-        mixed.push(afresh(&rules[3..4]).rules()[0].clone());
-        assert!(prebuilt(&mixed).is_none());
+        assert!(prebuilt(&[&users, &rules[..]].concat()).is_none());
     }
 
     /// Bytes that are not a whole table read as none (the linter then computes its own), never
