@@ -44,6 +44,10 @@ impl LiteralTable {
     /// This table with `more` rules after its own (numbered on from its count): their literals
     /// not in it yet after its own, and their owners after those of its rules.
     pub(crate) fn extend(self, more: &[Rule]) -> LiteralTable {
+        if more.is_empty() {
+            // Nothing to add: not even the map of the literals here.
+            return self;
+        }
         let base = self.ends.len();
         let pairs = pairs(more, self.rules);
         // The literals deduplicated (those here keep their ids), with their owners grouped.
