@@ -74,8 +74,10 @@ for repeat in (1, 10, 100):
         for _ in range(repeat):
             f.writelines(lines)
 dense = "As I already said, read the manual before you open a ticket. The invoice was sent on Monday.\n"
-with open(os.path.join(out, "dense20.txt"), "w") as f:
-    f.write(dense * (20_000_000 // len(dense)))
+dense_path = os.path.join(out, "dense20.txt")
+if not os.path.exists(dense_path) or os.path.getsize(dense_path) != len(dense) * (20_000_000 // len(dense)):
+    with open(dense_path, "w") as f:
+        f.write(dense * (20_000_000 // len(dense)))
 rules = ['[pack]\nname = "scale"\n']
 random.seed(2)
 alphabet = "abcdefghijklmnopqrstuvwxyz"
@@ -96,6 +98,9 @@ open(os.path.join(out, "scale.toml"), "w").write("\n".join(rules))
 open(os.path.join(out, "scale-config.toml"), "w").write('packs = ["scale.toml"]\n')
 print(len(texts))
 PY
+# What was just written goes to disk now, not while the first commands are timed (hyperfine runs
+# one command's runs, then the next's: writeback during one would count against it alone).
+sync
 replies=$(wc -l < "$OUT/stream1.jsonl")
 
 size() { du -sb "$1" | cut -f1; }
