@@ -4,13 +4,14 @@
 //! Every error names the pack file, the rule id and the line and column.
 
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 use serde::Deserialize;
 use toml::Spanned;
 
 use crate::error::{Error, Location, Result};
 use crate::linter::LiteralTable;
-use crate::rule::{Rule, RuleSpec};
+use crate::rule::{Example, Examples, Matcher, Rule, RuleSpec};
 
 /// The built-in packs: name and TOML text. A test checks this list equals the files in `rules/`.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -212,9 +213,60 @@ pub fn builtin() -> Vec<Pack> {
     let mut packs: Vec<Pack> =
         postcard::from_bytes(SNAPSHOT).expect("the built-in snapshot is valid (tested)");
     for (k, rule) in packs.iter_mut().flat_map(|p| &mut p.rules).enumerate() {
-        rule.snapshot = Some(u32::try_from(k).expect("fewer than 2^32 rules"));
+        let k = u32::try_from(k).expect("fewer than 2^32 rules");
+        rule.snapshot = Some(k);
+        rule.examples = Examples::builtin(k, None);
+        if let Matcher::Cold { cues, .. } = &mut rule.matcher {
+            for (j, cue) in cues.iter_mut().enumerate() {
+                let j = u32::try_from(j).expect("fewer than 2^32 cues");
+                cue.examples = Examples::builtin(k, Some(j));
+            }
+        }
     }
     packs
+}
+
+/// Each built-in rule's examples and its cues' (in snapshot order), as the snapshot leaves them
+/// out: what a rule's [`Examples`] read when first looked at.
+type RuleExamples = (Vec<(Example, usize)>, Vec<Vec<(Example, usize)>>);
+
+/// The examples of built-in rule `rule` (of its cue `cue`, if given); none for one out of range.
+///
+/// # Panics
+///
+/// Panics if the examples' snapshot is invalid; the test suite guarantees it is not.
+pub(crate) fn builtin_examples(rule: u32, cue: Option<u32>) -> &'static Vec<(Example, usize)> {
+    static EXAMPLES: LazyLock<Vec<RuleExamples>> = LazyLock::new(|| {
+        postcard::from_bytes(EXAMPLES_SNAPSHOT)
+            .expect("the built-in examples' snapshot is valid (tested)")
+    });
+    static NONE: Vec<(Example, usize)> = Vec::new();
+    let Some((own, cues)) = EXAMPLES.get(rule as usize) else {
+        return &NONE;
+    };
+    match cue {
+        None => own,
+        Some(j) => cues.get(j as usize).unwrap_or(&NONE),
+    }
+}
+
+/// The built-in rules' examples, in postcard: apart from [`SNAPSHOT`], read only when asked for.
+const EXAMPLES_SNAPSHOT: &[u8] = include_bytes!("builtin-examples.bin");
+
+/// The examples of `packs`' rules, as [`builtin_examples`] reads them.
+#[cfg(test)]
+fn examples_of(packs: &[Pack]) -> Vec<RuleExamples> {
+    packs
+        .iter()
+        .flat_map(|p| &p.rules)
+        .map(|rule| {
+            let cues = match &rule.matcher {
+                Matcher::Cold { cues, .. } => cues.iter().map(|c| c.examples.to_vec()).collect(),
+                _ => Vec::new(),
+            };
+            (rule.examples.to_vec(), cues)
+        })
+        .collect()
 }
 
 /// The compiled built-in packs, in postcard (a compact binary serde format: reading it costs a
@@ -255,11 +307,12 @@ pub fn builtin_from_toml() -> Vec<Pack> {
     })
 }
 
-/// The contents of `src/builtin.bin` (the packs parsed from `rules/*.toml`), of
-/// `src/builtin-literals.bin` (their rules' literal table) and of `src/builtin.json` (every regex
-/// to precompile: the packs' and the crate's own `LeanRegex` patterns, found in its source).
+/// The contents of `src/builtin.bin` (the packs parsed from `rules/*.toml`, without their
+/// examples), of `src/builtin-examples.bin` (their examples), of `src/builtin-literals.bin` (their
+/// rules' literal table) and of `src/builtin.json` (every regex to precompile: the packs' and the
+/// crate's own `LeanRegex` patterns, found in its source).
 #[cfg(test)]
-pub(crate) fn snapshot_source() -> (Vec<u8>, Vec<u8>, String) {
+pub(crate) fn snapshot_source() -> (Vec<u8>, Vec<u8>, Vec<u8>, String) {
     let packs = builtin_from_toml();
     let rules: Vec<Rule> = packs.iter().flat_map(|p| p.rules.iter().cloned()).collect();
     let literals = LiteralTable::of(&rules);
@@ -278,6 +331,7 @@ pub(crate) fn snapshot_source() -> (Vec<u8>, Vec<u8>, String) {
     });
     (
         postcard::to_allocvec(&packs).expect("packs serialize"),
+        postcard::to_allocvec(&examples_of(&packs)).expect("examples serialize"),
         literals.to_bytes(),
         serde_json::to_string_pretty(&patterns).expect("patterns serialize") + "\n",
     )
@@ -368,11 +422,13 @@ mod tests {
     #[test]
     fn builtin_snapshot() {
         let bin = concat!(env!("CARGO_MANIFEST_DIR"), "/src/builtin.bin");
+        let examples_bin = concat!(env!("CARGO_MANIFEST_DIR"), "/src/builtin-examples.bin");
         let table = concat!(env!("CARGO_MANIFEST_DIR"), "/src/builtin-literals.bin");
         let json = concat!(env!("CARGO_MANIFEST_DIR"), "/src/builtin.json");
-        let (packs, literals, patterns) = snapshot_source();
+        let (packs, examples, literals, patterns) = snapshot_source();
         if std::env::var_os("TONELINT_BLESS").is_some() {
             std::fs::write(bin, &packs).unwrap();
+            std::fs::write(examples_bin, &examples).unwrap();
             std::fs::write(table, &literals).unwrap();
             std::fs::write(json, &patterns).unwrap();
             // This build embeds the old snapshot; the next one checks the new.
@@ -380,9 +436,10 @@ mod tests {
         }
         assert!(
             std::fs::read(bin).unwrap_or_default() == packs
+                && std::fs::read(examples_bin).unwrap_or_default() == examples
                 && std::fs::read(table).unwrap_or_default() == literals
                 && std::fs::read_to_string(json).unwrap_or_default() == patterns,
-            "src/builtin.bin, src/builtin-literals.bin or src/builtin.json is stale: the built-in packs, the literal table's form or the crate's own regexes changed. Run `TONELINT_BLESS=1 cargo test -p tonelint-core --lib builtin_snapshot` (then build again: the binary embeds them)"
+            "src/builtin.bin, src/builtin-examples.bin, src/builtin-literals.bin or src/builtin.json is stale: the built-in packs, the literal table's form or the crate's own regexes changed. Run `TONELINT_BLESS=1 cargo test -p tonelint-core --lib builtin_snapshot` (then build again: the binary embeds them)"
         );
         // What the binary reads is what parsing the packs gives (but for the marks of where
         // each rule is in the snapshot), and the table is theirs.

@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Example, LazyRegex, RegionView, Rule, metric};
+use super::{LazyRegex, RegionView, Rule, metric};
 use crate::region::Zone;
 use crate::scorecard::Cue;
 use crate::span::Span;
@@ -45,8 +45,10 @@ pub struct ColdCue {
     #[serde(default)]
     pub discounts: Vec<String>,
     /// Its test cases: texts where it counts (`bad`) and near misses where it does not (`good`),
-    /// with their 1-based line in the pack file.
-    pub examples: Vec<(Example, usize)>,
+    /// with their 1-based line in the pack file (the built-in packs' read apart: see
+    /// [`Examples`](super::Examples)).
+    #[serde(skip)]
+    pub examples: super::Examples,
 }
 
 impl ColdCue {
@@ -406,6 +408,7 @@ mod tests {
     use std::sync::LazyLock;
 
     use super::*;
+    use crate::rule::Example;
     use crate::{Linter, Source, pack};
 
     static LINTER: LazyLock<Linter> = LazyLock::new(|| {

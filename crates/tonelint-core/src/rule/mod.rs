@@ -287,6 +287,59 @@ impl Example {
     }
 }
 
+/// A rule's or a cue's examples, each with its 1-based line in the pack file: a list of
+/// [`Example`]s (it derefs to one). Those of the built-in packs stay in the binary until first
+/// looked at ([`crate::pack::builtin_examples`]): linting never does, and reading them at every
+/// start took a seventeenth of a draft's run.
+#[derive(Clone, Default)]
+pub struct Examples {
+    own: Vec<(Example, usize)>,
+    /// For a built-in rule: its index in the snapshot, and its cue's (`None`: the rule's own).
+    builtin: Option<(u32, Option<u32>)>,
+}
+
+impl Examples {
+    /// The examples of built-in rule `rule` (cue `cue` of it, if given), read when looked at.
+    pub(crate) fn builtin(rule: u32, cue: Option<u32>) -> Examples {
+        Examples {
+            own: Vec::new(),
+            builtin: Some((rule, cue)),
+        }
+    }
+}
+
+impl std::ops::Deref for Examples {
+    type Target = Vec<(Example, usize)>;
+
+    fn deref(&self) -> &Vec<(Example, usize)> {
+        match self.builtin {
+            Some((rule, cue)) => crate::pack::builtin_examples(rule, cue),
+            None => &self.own,
+        }
+    }
+}
+
+impl From<Vec<(Example, usize)>> for Examples {
+    fn from(own: Vec<(Example, usize)>) -> Examples {
+        Examples { own, builtin: None }
+    }
+}
+
+impl<'a> IntoIterator for &'a Examples {
+    type Item = &'a (Example, usize);
+    type IntoIter = std::slice::Iter<'a, (Example, usize)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl fmt::Debug for Examples {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&**self, f)
+    }
+}
+
 /// A compiled rule.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Rule {
@@ -316,8 +369,10 @@ pub struct Rule {
     pub negation: bool,
     /// Whether the quotation guard is on.
     pub quotation: bool,
-    /// Its test cases, with their 1-based line in the pack file.
-    pub examples: Vec<(Example, usize)>,
+    /// Its test cases, with their 1-based line in the pack file (the built-in packs' read apart:
+    /// see [`Examples`]).
+    #[serde(skip)]
+    pub examples: Examples,
     /// What it matches.
     pub matcher: Matcher,
     /// The pack file and 1-based line where the rule starts.

@@ -814,7 +814,7 @@ impl RuleSpec {
             zones,
             negation: self.negation.unwrap_or(true),
             quotation: self.quotation.unwrap_or(true),
-            examples,
+            examples: examples.into(),
             matcher,
             origin: (String::new(), line),
             message,
@@ -996,7 +996,7 @@ fn compile_cue(
         phrases: c.phrases.clone(),
         patterns: c.patterns.clone(),
         condition,
-        examples,
+        examples: examples.into(),
     })
 }
 
