@@ -1,8 +1,9 @@
 //! The literals of a linter's rules, each with the rules that own it: what [`LiteralIndex`] is
 //! built from. Computing it takes most of a linter's build (a third of a 2 KB draft's run), so for
 //! the built-in packs it is computed when their snapshot is blessed and read with them
-//! ([`crate::pack::builtin_literals`]); a linter of built-in rules only (all of them, or those a
-//! configuration selects) starts from that.
+//! ([`crate::pack::builtin_literals`]); a linter of built-in rules (all of them, or those a
+//! configuration selects) starts from that, and the rules of the user's own packs after them add
+//! their literals to it.
 
 use std::collections::HashMap;
 
