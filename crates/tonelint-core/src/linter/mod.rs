@@ -310,23 +310,15 @@ impl Linter {
         let mut shouting_rules = Vec::new();
         let mut reply_rules = Vec::new();
         for (i, rule) in rules.iter().enumerate() {
+            if pattern::regex_of(rule).is_some_and(|regex| regex.gates().is_empty()) {
+                unfiltered.push(i);
+            }
             match &rule.matcher {
-                Matcher::Phrase { .. }
-                | Matcher::Swap { .. }
-                | Matcher::Limit { regex: None, .. } => {}
-                Matcher::Pattern { regex, .. }
-                | Matcher::Sequence { regex }
-                | Matcher::Limit {
-                    regex: Some(regex), ..
-                } => {
-                    if regex.gates().is_empty() {
-                        unfiltered.push(i);
-                    }
-                }
                 Matcher::Shouting { .. } => shouting_rules.push(i),
                 Matcher::Requires { .. } | Matcher::Metric { .. } | Matcher::Cold { .. } => {
                     reply_rules.push(i);
                 }
+                _ => {}
             }
         }
         let ranks = emit::ranks(&rules);

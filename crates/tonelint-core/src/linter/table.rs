@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use super::{Owner, add_gates};
 use crate::literals::{Fast, LiteralIndex};
-use crate::rule::{Matcher, Rule, phrase};
+use crate::rule::{Matcher, Rule, pattern, phrase};
 
 /// Every literal of some rules, once, with its owners.
 #[derive(Debug, PartialEq)]
@@ -267,16 +267,10 @@ fn pairs(rules: &[Rule], first: u32) -> Vec<(&str, Owner)> {
             let swap = swap.map(|k| u32::try_from(k).expect("fewer than 2^32 phrases"));
             pairs.push((literal, Owner { swap, ..owner }));
         }
+        if let Some(regex) = pattern::regex_of(rule) {
+            add_gates(&mut pairs, regex, owner);
+        }
         match &rule.matcher {
-            Matcher::Phrase { .. }
-            | Matcher::Swap { .. }
-            | Matcher::Shouting { .. }
-            | Matcher::Limit { regex: None, .. } => {}
-            Matcher::Pattern { regex, .. }
-            | Matcher::Sequence { regex }
-            | Matcher::Limit {
-                regex: Some(regex), ..
-            } => add_gates(&mut pairs, regex, owner),
             Matcher::Requires {
                 trigger,
                 requirements,
@@ -304,6 +298,7 @@ fn pairs(rules: &[Rule], first: u32) -> Vec<(&str, Owner)> {
                     }
                 }
             }
+            _ => {}
         }
     }
     pairs
@@ -363,7 +358,6 @@ fn prebuilt(rules: &[Rule]) -> Option<LiteralTable> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rule::Example;
 
     /// The built-in rules as read from the snapshot, and each text of their examples.
     fn builtin() -> (Vec<Rule>, Vec<String>) {
@@ -374,9 +368,7 @@ mod tests {
         let texts = rules
             .iter()
             .flat_map(|r| &r.examples)
-            .map(|(e, _)| match e {
-                Example::Bad { text, .. } | Example::Good { text } => text.clone(),
-            })
+            .map(|(e, _)| e.text().to_owned())
             .collect();
         (rules, texts)
     }

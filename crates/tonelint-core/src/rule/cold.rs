@@ -563,9 +563,7 @@ mod tests {
                 .iter()
                 .flat_map(|c| &c.examples)
                 .chain(&rule.examples)
-                .map(|(example, _)| match example {
-                    Example::Bad { text, .. } | Example::Good { text } => text.as_str(),
-                })
+                .map(|(example, _)| example.text())
                 .flat_map(|t| std::iter::once(t).chain(t.lines()))
                 .chain([
                     "Invalid.",
