@@ -27,8 +27,16 @@ for tool in hyperfine rg grep python3 /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is needed" >&2; exit 2; }
 done
 
+# The binary timed: on Linux x86-64 with glibc, the static one `cargo dist` builds (see
+# .cargo/config.toml and the README's Install), else `cargo build --release`'s. The draft is timed
+# with both where they differ.
 cargo build --release -q
-TL=$PWD/target/release/tonelint
+DYN=$PWD/target/release/tonelint
+TL=$DYN
+if [ "$(uname -sm)" = "Linux x86_64" ] && ldd --version 2>&1 | grep -q -i -E "glibc|gnu libc"; then
+  cargo dist -q
+  TL=$PWD/target/x86_64-unknown-linux-gnu/release/tonelint
+fi
 P30=tests/bench/phrases30.txt
 "$TL" rules --literals --isolated > "$OUT/phrases.txt"
 
@@ -111,8 +119,9 @@ timed() { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>"$OUT/time" || true; tail -
 echo "== one 2 KB draft"
 hyperfine -N -i --warmup 5 --runs "$RUNS" --export-json "$OUT/draft.json" \
   "$TL check --isolated $OUT/draft2k.txt" \
-  "grep -F -i -f $P30 $OUT/draft2k.txt" >/dev/null
-read -r tl_draft grep_draft < <(medians "$OUT/draft.json")
+  "grep -F -i -f $P30 $OUT/draft2k.txt" \
+  "$DYN check --isolated $OUT/draft2k.txt" >/dev/null
+read -r tl_draft grep_draft dyn_draft < <(medians "$OUT/draft.json")
 read -r _ rss_draft < <(timed "$TL" check --isolated "$OUT/draft2k.txt")
 
 echo "== the corpus as files ($(ls "$OUT/corpus" | wc -l) files), 2 threads"
@@ -162,6 +171,8 @@ print()
 row("measure", "tonelint", "reference", "ratio (target)")
 row("---", "---", "---", "---")
 row("one 2 KB draft, median", "$tl_draft ms", "grep -F -i, 30 phrases: $grep_draft ms", "%.2f (<= 3 ms)" % ($tl_draft / $grep_draft))
+if "$TL" != "$DYN":
+    row("the same, cargo build --release", "$dyn_draft ms", "", "%.2f" % ($dyn_draft / $grep_draft))
 row("peak RSS, one draft", "%.1f MiB" % ($rss_draft / 1024), "", "")
 row("files, -j2, median", "$tl_corpus ms (%.1f MB/s)" % (mb / ($tl_corpus / 1000)), "rg -i -F -j2, 30 phrases: $rg30_corpus ms", "%.2f (<= 3)" % ($tl_corpus / $rg30_corpus))
 row("", "", "rg -i -F -j2, every literal: $rgall_corpus ms", "%.2f" % ($tl_corpus / $rgall_corpus))
