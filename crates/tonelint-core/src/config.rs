@@ -269,7 +269,7 @@ impl Settings {
             })
         };
         if let Some(v) = &spec.placeholders {
-            self.source.placeholders.clone_from(v);
+            self.source.placeholders = v.as_slice().into();
         }
         if let Some(v) = &spec.placeholder_patterns {
             self.source.extra_placeholders = v.iter().map(regex).collect::<Result<_>>()?;
@@ -278,7 +278,7 @@ impl Settings {
             self.source.reply_separator = Some(regex(v)?);
         }
         if let Some(v) = &spec.json_fields {
-            self.source.json_fields.clone_from(v);
+            self.source.json_fields = v.as_slice().into();
         }
         for o in &spec.overrides {
             let at = o.span().start;

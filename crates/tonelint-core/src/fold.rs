@@ -94,6 +94,17 @@ fn plain_run(bytes: &[u8], mut at: usize, mut in_space: bool) -> (usize, bool) {
     plain_run_bytewise(bytes, at, in_space)
 }
 
+/// The end of the run of ASCII white space (space, tab, line feed, vertical tab, form feed,
+/// carriage return) at `at`, if one starts there.
+fn ascii_space_run(bytes: &[u8], at: usize) -> Option<usize> {
+    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+    if !space(bytes[at]) {
+        return None;
+    }
+    let len = bytes[at..].iter().take_while(|&&b| space(b)).count();
+    Some(at + len)
+}
+
 /// [`plain_run`], a byte at a time.
 fn plain_run_bytewise(bytes: &[u8], mut at: usize, mut in_space: bool) -> (usize, bool) {
     while at < bytes.len() {
@@ -136,6 +147,23 @@ impl Folded {
                 let at = text.len();
                 text.push_str(&original[start..offset]);
                 text[at..].make_ascii_lowercase();
+                continue;
+            }
+            if let Some(end) = ascii_space_run(bytes, offset) {
+                // A run of ASCII white space: one space (none after one), its line break noted
+                // at that space, as `fold_char` would one character at a time (over the first
+                // 4,000 Enron emails, a run of white space every 18 bytes).
+                if !in_space {
+                    map(&mut steps, text.len(), offset);
+                    text.push(' ');
+                    in_space = true;
+                }
+                if bytes[offset..end].contains(&b'\n')
+                    && line_breaks.last() != Some(&(text.len() - 1))
+                {
+                    line_breaks.push(text.len() - 1);
+                }
+                offset = end;
                 continue;
             }
             let c = original[offset..]

@@ -98,12 +98,13 @@ struct Scan {
     /// (literal, start) in the folded text (the literal's length gives the end), by start or by
     /// end (see [`LiteralIndex::for_each_match`]).
     hits: Vec<(u32, u32)>,
-    /// ((rule, cue), the literal sets of its regex seen here, where the last of their literals
-    /// starts), sorted.
-    cues: Vec<((usize, u8), u8, u32)>,
-    /// ((rule, cue), a place its regex's start literals are), sorted: twelve bytes each (a
-    /// region of a long text without a blank line holds many).
-    starts: Vec<((u32, u8), u32)>,
+    /// ((rule, cue) as a [`rule::start_key`](crate::rule::start_key), the literal sets of its
+    /// regex seen here, where the last of their literals starts), sorted by key, one per key.
+    cues: Vec<(u64, u8, u32)>,
+    /// ((rule, cue), a place its regex's start literals are) as one word each
+    /// ([`rule::start_key`](crate::rule::start_key) and the place), sorted (a region of a long
+    /// text without a blank line holds many).
+    starts: Vec<u64>,
 }
 
 /// Compiled rules, ready to check sources, with the settings that trim their findings.
@@ -510,7 +511,7 @@ impl Linter {
         // Room for a hit every eight bytes, as much as the text (shrunk to fit below): over the
         // first 4,000 Enron emails, 1.320G instructions against 1.329G growing it from empty.
         let mut hits = Vec::with_capacity(folded.text.len() / 8);
-        let mut cues: Vec<((usize, u8), u8, u32)> = Vec::with_capacity(32);
+        let mut cues: Vec<(u64, u8, u32)> = Vec::with_capacity(32);
         let narrow = |n: usize| u32::try_from(n).expect("regions are smaller than 4 GiB");
         self.literals
             .for_each_match(&folded.text, |literal, start, _| {
@@ -530,11 +531,16 @@ impl Linter {
             seen[literal / 64] |= bit;
             for owner in self.owners_of(literal) {
                 if let (Some(cue), Some(gate)) = (owner.cue, owner.gate) {
-                    cues.push(((owner.rule as usize, cue), 1 << gate, start));
+                    cues.push((
+                        crate::rule::start_key(owner.rule as usize, cue),
+                        1 << gate,
+                        start,
+                    ));
                 }
             }
         }
-        cues.sort_unstable();
+        // By key alone: the entries of one key are merged below, in any order.
+        cues.sort_unstable_by_key(|&(key, ..)| key);
         cues.dedup_by(|later, kept| {
             let same = later.0 == kept.0;
             if same {
@@ -545,7 +551,7 @@ impl Linter {
         });
         cues.shrink_to_fit();
         // Every place of a literal a cue's regex starts with.
-        let mut starts: Vec<((u32, u8), u32)> = Vec::new();
+        let mut starts: Vec<u64> = Vec::new();
         for &(literal, start) in &hits {
             let literal = literal as usize;
             if self.start_literals[literal / 64] & (1 << (literal % 64)) == 0 {
@@ -553,7 +559,8 @@ impl Linter {
             }
             for owner in self.owners_of(literal) {
                 if let (true, Some(cue)) = (owner.start, owner.cue) {
-                    starts.push(((owner.rule, cue), start));
+                    starts
+                        .push(crate::rule::start_key(owner.rule as usize, cue) | u64::from(start));
                 }
             }
         }

@@ -17,7 +17,7 @@ mod plain;
 
 use std::borrow::Cow;
 use std::path::Path;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
 
@@ -82,23 +82,24 @@ impl Kind {
 /// JSON keys that hold replies.
 #[derive(Debug, Clone)]
 pub struct Options {
-    /// Placeholder syntaxes to mask.
-    pub placeholders: Vec<Syntax>,
+    /// Placeholder syntaxes to mask. (This and the JSON keys are shared, not copied, by the
+    /// options of every file a run reads.)
+    pub placeholders: Arc<[Syntax]>,
     /// More placeholder patterns.
     pub extra_placeholders: Vec<Regex>,
     /// A line matching this starts a new reply (plain text and Markdown files of many replies).
     pub reply_separator: Option<Regex>,
     /// Keys of JSON exports whose string values are replies (besides Zendesk's `comment_value`).
-    pub json_fields: Vec<String>,
+    pub json_fields: Arc<[String]>,
     /// The client's message the replies answer, when it is not quoted in them (`--context`):
     /// read as quoted text of every reply, so rules can read it and findings never point in it.
-    pub context: Option<std::sync::Arc<str>>,
+    pub context: Option<Arc<str>>,
 }
 
 impl Default for Options {
     fn default() -> Options {
         Options {
-            placeholders: Syntax::ALL.to_vec(),
+            placeholders: Syntax::ALL.into(),
             extra_placeholders: Vec::new(),
             reply_separator: None,
             json_fields: json::DEFAULT_FIELDS.iter().map(|&f| f.to_owned()).collect(),
@@ -139,7 +140,7 @@ impl Source {
     /// The same source answering `context`, the client's message (when the reply does not quote
     /// it): read as quoted text, so the empathy rules see the client's stress.
     #[must_use]
-    pub fn with_context(mut self, context: impl Into<std::sync::Arc<str>>) -> Source {
+    pub fn with_context(mut self, context: impl Into<Arc<str>>) -> Source {
         self.options.context = Some(context.into());
         self
     }
