@@ -12,6 +12,19 @@ pub fn default_threads() -> usize {
     std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
 }
 
+/// The threads for a run of at most `at_most` items (`None`: not known ahead): those the user
+/// names (`named`) or [`default_threads`], no more than the items. One item needs no count of the
+/// processors (on Linux, five files of `/proc` and `/sys` read).
+#[must_use]
+pub fn threads_for(named: Option<usize>, at_most: Option<usize>) -> usize {
+    match at_most {
+        Some(0 | 1) => 1,
+        _ => named
+            .unwrap_or_else(default_threads)
+            .min(at_most.unwrap_or(usize::MAX)),
+    }
+}
+
 /// Runs `work` on every item on up to `threads` threads (each takes the next item when done with
 /// one); the results come back in the order of `items`, so output stays deterministic.
 pub fn run_in_order<T: Sync, R: Send>(
@@ -297,6 +310,18 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn threads_are_the_named_or_the_processors_but_no_more_than_the_items() {
+        assert_eq!(threads_for(None, Some(1)), 1);
+        assert_eq!(threads_for(Some(8), Some(1)), 1);
+        assert_eq!(threads_for(Some(8), Some(0)), 1);
+        assert_eq!(threads_for(Some(8), Some(3)), 3);
+        assert_eq!(threads_for(Some(2), Some(100)), 2);
+        assert_eq!(threads_for(Some(4), None), 4);
+        assert_eq!(threads_for(None, None), default_threads());
+        assert_eq!(threads_for(None, Some(usize::MAX)), default_threads());
+    }
 
     #[test]
     fn results_keep_input_order() {

@@ -233,11 +233,7 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     };
     // Files are linted on worker threads, and their outcomes put back in input order, so output
     // stays sorted and deterministic.
-    // One input needs no count of the processors (on Linux, five files of /proc and /sys read).
-    let threads = match inputs.len() {
-        0 | 1 => 1,
-        _ => args.threads.unwrap_or_else(runner::default_threads),
-    };
+    let threads = runner::threads_for(args.threads, Some(inputs.len()));
     let outcomes = runner::run_in_order(&inputs, threads, |input| lint_one(&job, input));
     let mut errors = Vec::new();
     let done = Done::collect(outcomes, &mut errors)?;
@@ -497,14 +493,7 @@ fn stream_report(args: &CheckArgs, run: Run, inputs: Inputs) -> io::Result<u8> {
     };
     // No more threads than inputs: a draft's run was on a processor 2.8 ms of its 3.7 ms, the
     // rest waiting for a second thread that found nothing to do.
-    // One input needs no count of the processors either (on Linux, five files of /proc and /sys).
-    let threads = match inputs.at_most() {
-        Some(0 | 1) => 1,
-        at_most => args
-            .threads
-            .unwrap_or_else(runner::default_threads)
-            .min(at_most.unwrap_or(usize::MAX)),
-    };
+    let threads = runner::threads_for(args.threads, inputs.at_most());
     let mut tally = Tally::default();
     let mut errors = Vec::new();
     let (mut out, _) = runner::stream_in_order(
@@ -625,7 +614,7 @@ fn run_jsonl(args: &CheckArgs) -> io::Result<u8> {
     } else {
         args.paths.clone()
     };
-    let threads = args.threads.unwrap_or_else(runner::default_threads);
+    let threads = runner::threads_for(args.threads, None);
     let job = jsonl::Job {
         linter: &linter,
         statistics: args.statistics,

@@ -98,11 +98,11 @@ struct Scan {
     /// (literal, start) in the folded text (the literal's length gives the end), by start or by
     /// end (see [`LiteralIndex::for_each_match`]).
     hits: Vec<(u32, u32)>,
-    /// ((rule, cue) as a [`rule::start_key`](crate::rule::start_key), the literal sets of its
+    /// ((rule, cue) as a [`rule::cue_key`](crate::rule::cue_key), the literal sets of its
     /// regex seen here, where the last of their literals starts), sorted by key, one per key.
     cues: Vec<(u64, u8, u32)>,
     /// ((rule, cue), a place its regex's start literals are) as one word each
-    /// ([`rule::start_key`](crate::rule::start_key) and the place), sorted (a region of a long
+    /// ([`rule::cue_key`](crate::rule::cue_key) and the place), sorted (a region of a long
     /// text without a blank line holds many).
     starts: Vec<u64>,
 }
@@ -532,7 +532,7 @@ impl Linter {
             for owner in self.owners_of(literal) {
                 if let (Some(cue), Some(gate)) = (owner.cue, owner.gate) {
                     cues.push((
-                        crate::rule::start_key(owner.rule as usize, cue),
+                        crate::rule::cue_key(owner.rule as usize, cue),
                         1 << gate,
                         start,
                     ));
@@ -559,8 +559,7 @@ impl Linter {
             }
             for owner in self.owners_of(literal) {
                 if let (true, Some(cue)) = (owner.start, owner.cue) {
-                    starts
-                        .push(crate::rule::start_key(owner.rule as usize, cue) | u64::from(start));
+                    starts.push(crate::rule::cue_key(owner.rule as usize, cue) | u64::from(start));
                 }
             }
         }

@@ -480,7 +480,7 @@ impl Match {
 /// list of them sorts as by (rule, cue), then place, faster than as tuples (over the first 4,000
 /// Enron emails, the region's lists of cues and of their start places sorted as tuples took 2% of
 /// the instructions).
-pub(crate) fn start_key(rule: usize, cue: u8) -> u64 {
+pub(crate) fn cue_key(rule: usize, cue: u8) -> u64 {
     let rule = u64::try_from(rule).expect("a rule index fits a word");
     assert!(rule < 1 << 24, "fewer than 2^24 rules");
     (rule << 8 | u64::from(cue)) << 32
@@ -498,12 +498,12 @@ pub(crate) struct RegionView<'a> {
     pub(crate) sentences: &'a [Span],
     /// Its zone.
     pub(crate) zone: Zone,
-    /// The literal sets found here of each gated cue regex, by (rule, cue) (as a [`start_key`]),
+    /// The literal sets found here of each gated cue regex, by (rule, cue) (as a [`cue_key`]),
     /// sorted: bit g set when a literal of set g is in the region (the linter's one literal search
     /// tells), and where the last of its literals here starts.
     pub(crate) gates: &'a [(u64, u8, u32)],
     /// Where the start literals of each cue regex that has them are, by (rule, cue), sorted (see
-    /// [`LazyRegex::starts`]): each a [`start_key`] and the place, in one word.
+    /// [`LazyRegex::starts`]): each a [`cue_key`] and the place, in one word.
     pub(crate) starts: &'a [u64],
     /// Its words, sentences and pronouns, counted once for every metric rule that reads them.
     pub(crate) counts: std::cell::OnceCell<metric::Counts>,
@@ -544,7 +544,7 @@ impl RegionView<'_> {
         regex.gates().is_empty()
             || self
                 .gates
-                .binary_search_by_key(&start_key(rule, cue), |&(key, ..)| key)
+                .binary_search_by_key(&cue_key(rule, cue), |&(key, ..)| key)
                 .is_ok_and(|i| regex.opens(self.gates[i].1))
     }
 
@@ -568,7 +568,7 @@ impl RegionView<'_> {
                 found
             };
         }
-        let key = start_key(rule, cue);
+        let key = cue_key(rule, cue);
         let from = self.starts.partition_point(|&start| start < key);
         let places: Vec<usize> = self.starts[from..]
             .iter()
@@ -602,19 +602,19 @@ impl RegionView<'_> {
             return usize::MAX;
         }
         self.gates
-            .binary_search_by_key(&start_key(rule, cue), |&(key, ..)| key)
+            .binary_search_by_key(&cue_key(rule, cue), |&(key, ..)| key)
             .map_or(usize::MAX, |i| self.gates[i].2 as usize)
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::start_key;
+    use super::cue_key;
 
     /// Keys with places in their low half sort as (rule, cue, place) tuples do, and a key's
     /// places are found between it and the next.
     #[test]
-    fn start_keys_sort_as_their_tuples() {
+    fn cue_keys_sort_as_their_tuples() {
         let mut tuples = Vec::new();
         for rule in [0_usize, 1, 2, 255, 256, 70_000, (1 << 24) - 1] {
             for cue in [0_u8, 1, 7, 255] {
@@ -626,14 +626,14 @@ mod tests {
         tuples.reverse();
         let mut words: Vec<u64> = tuples
             .iter()
-            .map(|&(rule, cue, place)| start_key(rule, cue) | u64::from(place))
+            .map(|&(rule, cue, place)| cue_key(rule, cue) | u64::from(place))
             .collect();
         tuples.sort_unstable();
         words.sort_unstable();
         for (&(rule, cue, place), &word) in tuples.iter().zip(&words) {
-            assert_eq!(word & !u64::from(u32::MAX), start_key(rule, cue));
+            assert_eq!(word & !u64::from(u32::MAX), cue_key(rule, cue));
             assert_eq!(word & u64::from(u32::MAX), u64::from(place));
         }
-        assert!(start_key(3, 255) < start_key(4, 0));
+        assert!(cue_key(3, 255) < cue_key(4, 0));
     }
 }
