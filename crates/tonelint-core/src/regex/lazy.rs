@@ -858,12 +858,20 @@ fn parts(hir: &Hir) -> Vec<Vec<String>> {
 }
 
 /// Adds to the gates `out` the strongest of `candidates`: the only gate when `out` has none, or
-/// a further one (two in all at most) when strong. A set the first gate implies (each of its
-/// literals holds one of the set's) narrows nothing more.
+/// a further one (two in all at most) when strong, or stronger than the first (a regex's prefixes
+/// are its first gate however common: "it", "the" open "it's … ugly" in every reply, its
+/// adjectives in few). A set the first gate implies (each of its literals holds one of the set's)
+/// narrows nothing more.
 fn add_strongest(out: &mut Vec<Vec<String>>, mut candidates: Vec<Vec<String>>) {
     candidates.sort_by_key(|set| std::cmp::Reverse(strength(set)));
     for set in candidates {
-        if out.len() == 2 || (!out.is_empty() && strength(&set).0 < 5) {
+        let strong = |set: &[String]| {
+            strength(set).0 >= 5
+                || out
+                    .first()
+                    .is_some_and(|first| strength(set).0 > strength(first).0)
+        };
+        if out.len() == 2 || (!out.is_empty() && !strong(&set)) {
             break;
         }
         let implied = out.first().is_some_and(|first| {
