@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use crate::regex::LeanRegex;
 use crate::region::{Region, Zone};
-use crate::span::{LineIndex, Span};
+use crate::span::Span;
 
 static ATTRIBUTION: LazyLock<LeanRegex> = LazyLock::new(|| {
     LeanRegex::new(
@@ -100,10 +100,7 @@ pub(crate) const MAX_REGION: usize = 64 << 10;
 /// at its ends. Blank lines separate regions; a paragraph longer than [`MAX_REGION`] is cut in
 /// pieces of its zone.
 pub(crate) fn regions(text: &str, offset: usize) -> Vec<Region> {
-    let index = LineIndex::new(text);
-    let mut spans: Vec<Span> = (0..index.line_count())
-        .map(|l| index.line_span(text, l))
-        .collect();
+    let mut spans = line_spans(text);
     // A byte-order mark is not text: no region starts before it, so no edit lands in front of it.
     if text.starts_with('\u{feff}') {
         spans[0] = Span::new(3, spans[0].end.max(3));
@@ -121,6 +118,24 @@ pub(crate) fn regions(text: &str, offset: usize) -> Vec<Region> {
             zone: r.zone,
         })
         .collect()
+}
+
+/// Each line's span without its terminator (`\n` or `\r\n`, and a `\r` that ends the text), as
+/// `LineIndex::line_span` gives it, in one pass and one vector.
+fn line_spans(text: &str) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    let mut spans = Vec::with_capacity(bytes.len() / 32 + 1);
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len())) {
+        let stop = if end > start && bytes[end - 1] == b'\r' {
+            end - 1
+        } else {
+            end
+        };
+        spans.push(Span::new(start, stop));
+        start = end + 1;
+    }
+    spans
 }
 
 /// `regions` with each one longer than [`MAX_REGION`] cut in pieces of its zone: at the last line
@@ -373,6 +388,27 @@ fn zone_lines(spans: &[Span], lines: &[&str], kinds: &[Line]) -> Vec<Region> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_spans_are_the_line_index_s() {
+        for text in [
+            "",
+            "\n",
+            "one",
+            "one\n",
+            "one\r\ntwo\r\n\r\nthree",
+            "\r",
+            "a\r",
+            "a\r\r\nb\n\rc",
+            "\n\n\r\n",
+        ] {
+            let index = crate::span::LineIndex::new(text);
+            let expected: Vec<Span> = (0..index.line_count())
+                .map(|l| index.line_span(text, l))
+                .collect();
+            assert_eq!(line_spans(text), expected, "{text:?}");
+        }
+    }
 
     fn zones(text: &str) -> Vec<(Zone, &str)> {
         regions(text, 0)
