@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// Bytes searched with the index before an automaton is built for the rest. Over English prose
 /// the index costs many times the automaton per byte (most byte pairs start some literal), and
@@ -47,6 +47,9 @@ pub(crate) struct LiteralIndex {
     bulk_after: usize,
     /// The automaton, once built (`None` if it could not be).
     bulk: OnceLock<Option<Dfa>>,
+    /// Whether a thread has set out to build the automaton: the others go on with the index
+    /// meanwhile (its build takes milliseconds, which they would spend waiting).
+    building: AtomicBool,
     /// Up to how many states the automaton's transitions take two bytes (tests set 0 to try
     /// the wide ones).
     narrow_up_to: usize,
@@ -161,6 +164,10 @@ impl LiteralIndex {
         }
         if self.searched.fetch_add(len, Ordering::Relaxed) + len < self.bulk_after {
             return None;
+        }
+        if self.building.swap(true, Ordering::AcqRel) {
+            // Another thread builds it (or has built it since the look above).
+            return self.bulk.get().and_then(Option::as_ref);
         }
         self.bulk
             .get_or_init(|| Dfa::new(self, self.narrow_up_to))
@@ -719,6 +726,28 @@ mod tests {
         };
         assert!(dfa.compare.iter().any(|&c| c), "no column is shared");
         assert_eq!(bulk, naive(&literals, text));
+    }
+
+    /// Past the threshold, a search while another thread builds the automaton does not wait for
+    /// it: it searches with the index, and finds the same.
+    #[test]
+    fn a_search_while_the_automaton_is_built_uses_the_index() {
+        let literals: Vec<String> = ["as", "as i said", "said", "again"]
+            .iter()
+            .map(|l| (*l).to_owned())
+            .collect();
+        let text = "As I said, as I said again: said.".to_lowercase();
+        let index = index_of(&literals, true, false);
+        index.building.store(true, Ordering::Relaxed);
+        assert_eq!(found(&index, &text), naive(&literals, &text));
+        assert!(
+            index.bulk.get().is_none(),
+            "built by a thread that was not to build it"
+        );
+        // The thread that set out to build it does, and searches with it.
+        let index = index_of(&literals, true, false);
+        assert_eq!(found(&index, &text), naive(&literals, &text));
+        assert!(matches!(index.bulk.get(), Some(Some(_))), "not built");
     }
 
     proptest::proptest! {
