@@ -305,21 +305,35 @@ impl Linter {
             keys,
             ..
         } = table::table(&rules);
-        // Each literal's kinds of owner, as sets of literals.
-        let kind_of = |is: fn(&Owner) -> bool| {
-            let mut set = vec![0_u64; ends.len().div_ceil(64)];
-            for id in 0..ends.len() {
-                let range = owner_starts[id] as usize..owner_starts[id + 1] as usize;
-                if owners[range].iter().any(is) {
-                    set[id / 64] |= 1 << (id % 64);
+        // Each literal's kinds of owner, as sets of literals (one pass: four took 0.3M
+        // instructions, 6% of a draft's run).
+        let words = ends.len().div_ceil(64);
+        let mut start_literals = vec![0_u64; words];
+        let mut phrase_literals = vec![0_u64; words];
+        let mut gate_literals = vec![0_u64; words];
+        let mut prefix_literals = vec![0_u64; words];
+        for (id, pair) in owner_starts.windows(2).enumerate() {
+            let bit = 1 << (id % 64);
+            for o in &owners[pair[0] as usize..pair[1] as usize] {
+                let (word, kinds) = (
+                    id / 64,
+                    [
+                        (&mut start_literals, o.start),
+                        (
+                            &mut phrase_literals,
+                            !o.start && o.gate.is_none() && o.cue.is_none(),
+                        ),
+                        (&mut gate_literals, o.gate.is_some() && o.cue.is_none()),
+                        (&mut prefix_literals, o.gate == Some(0) && o.cue.is_none()),
+                    ],
+                );
+                for (set, is) in kinds {
+                    if is {
+                        set[word] |= bit;
+                    }
                 }
             }
-            set
-        };
-        let start_literals = kind_of(|o| o.start);
-        let phrase_literals = kind_of(|o| o.gate.is_none() && o.cue.is_none() && !o.start);
-        let gate_literals = kind_of(|o| o.gate.is_some() && o.cue.is_none());
-        let prefix_literals = kind_of(|o| o.gate == Some(0) && o.cue.is_none());
+        }
         let literals = LiteralIndex::from_parts(text, &ends, &keys);
         let mut unfiltered = Vec::new();
         let mut shouting_rules = Vec::new();
