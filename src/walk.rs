@@ -45,7 +45,7 @@ const EXTENSIONS: &[&str] = &[
 pub fn has_lintable_extension(path: &Path) -> bool {
     path.extension()
         .and_then(|x| x.to_str())
-        .is_some_and(|x| EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()))
+        .is_some_and(|x| EXTENSIONS.iter().any(|e| e.eq_ignore_ascii_case(x)))
 }
 
 /// The inputs `paths` name: stdin for `-`, files, and the lintable files under directories; stdin
@@ -277,6 +277,10 @@ impl DirWalk {
 
 /// `path` without a leading `./`.
 fn strip_dot(path: PathBuf) -> PathBuf {
+    // Most paths do not start with a dot: their components are not parsed.
+    if !path.as_os_str().as_encoded_bytes().starts_with(b".") {
+        return path;
+    }
     path.strip_prefix("./")
         .map(Path::to_path_buf)
         .unwrap_or(path)
