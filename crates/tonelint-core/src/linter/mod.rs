@@ -61,6 +61,33 @@ struct Owner {
     start: bool,
 }
 
+impl Owner {
+    /// A phrase of its rule: a match by itself, not a gate, cue or start of a regex.
+    fn is_phrase(&self) -> bool {
+        !self.start && self.gate.is_none() && self.cue.is_none()
+    }
+
+    /// A gate of its rule's own regex (not of a cue's).
+    fn is_rule_gate(&self) -> bool {
+        self.gate.is_some() && self.cue.is_none()
+    }
+
+    /// One of its rule's regex's prefixes (that regex's gate 0).
+    fn is_prefix(&self) -> bool {
+        self.gate == Some(0) && self.cue.is_none()
+    }
+}
+
+/// Whether bit `i` of the set of literals `set` is set.
+fn has_bit(set: &[u64], i: usize) -> bool {
+    set[i / 64] & (1 << (i % 64)) != 0
+}
+
+/// Sets bit `i` of the set of literals `set`.
+fn set_bit(set: &mut [u64], i: usize) {
+    set[i / 64] |= 1 << (i % 64);
+}
+
 /// Adds the literals of `regex`'s gate sets, owned by `owner`: it runs only in regions where a
 /// literal of each set appears. For a cue, also the literals its matches start with (see
 /// [`LazyRegex::starts`]).
@@ -313,21 +340,14 @@ impl Linter {
         let mut gate_literals = vec![0_u64; words];
         let mut prefix_literals = vec![0_u64; words];
         for (id, pair) in owner_starts.windows(2).enumerate() {
-            let bit = 1 << (id % 64);
+            let (word, bit) = (id / 64, 1 << (id % 64));
             for o in &owners[pair[0] as usize..pair[1] as usize] {
-                let (word, kinds) = (
-                    id / 64,
-                    [
-                        (&mut start_literals, o.start),
-                        (
-                            &mut phrase_literals,
-                            !o.start && o.gate.is_none() && o.cue.is_none(),
-                        ),
-                        (&mut gate_literals, o.gate.is_some() && o.cue.is_none()),
-                        (&mut prefix_literals, o.gate == Some(0) && o.cue.is_none()),
-                    ],
-                );
-                for (set, is) in kinds {
+                for (set, is) in [
+                    (&mut start_literals, o.start),
+                    (&mut phrase_literals, o.is_phrase()),
+                    (&mut gate_literals, o.is_rule_gate()),
+                    (&mut prefix_literals, o.is_prefix()),
+                ] {
                     if is {
                         set[word] |= bit;
                     }
@@ -555,11 +575,10 @@ impl Linter {
         let mut seen = vec![0_u64; self.owner_starts.len().div_ceil(64)];
         for &(literal, start) in hits.iter().rev() {
             let literal = literal as usize;
-            let bit = 1 << (literal % 64);
-            if seen[literal / 64] & bit != 0 {
+            if has_bit(&seen, literal) {
                 continue;
             }
-            seen[literal / 64] |= bit;
+            set_bit(&mut seen, literal);
             for owner in self.owners_of(literal) {
                 if let (Some(cue), Some(gate)) = (owner.cue, owner.gate) {
                     cues.push((
@@ -585,7 +604,7 @@ impl Linter {
         let mut starts: Vec<u64> = Vec::new();
         for &(literal, start) in &hits {
             let literal = literal as usize;
-            if self.start_literals[literal / 64] & (1 << (literal % 64)) == 0 {
+            if !has_bit(&self.start_literals, literal) {
                 continue;
             }
             for owner in self.owners_of(literal) {
@@ -860,10 +879,9 @@ impl Linter {
         // worth running in this region and where a prefix-gated one is tried.
         // (A region without a hit allocates neither map.)
         let room = |n: usize| if scan.hits.is_empty() { 0 } else { n };
-        let has = |set: &[u64], literal: usize| set[literal / 64] & (1 << (literal % 64)) != 0;
         for &(literal, start) in &scan.hits {
             let literal = literal as usize;
-            if !has(&self.phrase_literals, literal) {
+            if !has_bit(&self.phrase_literals, literal) {
                 continue;
             }
             let span = Span::new(
@@ -875,7 +893,7 @@ impl Linter {
             }
             for owner in self.owners_of(literal) {
                 let rule = owner.rule as usize;
-                if owner.gate.is_none() && owner.cue.is_none() && !owner.start && applies(rule) {
+                if owner.is_phrase() && applies(rule) {
                     let swap = owner.swap.map(|k| k as usize);
                     candidates.push(Match::new(rule, span, swap));
                 }
@@ -883,22 +901,22 @@ impl Linter {
         }
         // By rule: the literal sets of its regex seen here, and where the last of them starts.
         // Which sets a literal marks does not depend on where it is: each literal's owners are
-        // looked at once, at its last place (read backwards, a literal's first hit is its last:
-        // the hits are by start or by end, and one literal's come in order either way). Over the
-        // first 4,000 Enron emails, a look at the owners of every hit cost 6% of the
-        // instructions: "the", "it", "as" are a few literals' thousands of hits.
+        // looked at once, at its last place (read backwards, as in `scan`). Over the first 4,000
+        // Enron emails, a look at the owners of every hit cost 6% of the instructions: "the",
+        // "it", "as" are a few literals' thousands of hits.
         let mut seen: HashMap<usize, (u8, u32), Fast> =
             HashMap::with_capacity_and_hasher(room(32), Fast::default());
         let mut looked = vec![0_u64; room(self.gate_literals.len())];
         for &(literal, start) in scan.hits.iter().rev() {
             let literal = literal as usize;
-            if has(&looked, literal) || !has(&self.gate_literals, literal) {
+            if has_bit(&looked, literal) || !has_bit(&self.gate_literals, literal) {
                 continue;
             }
-            looked[literal / 64] |= 1 << (literal % 64);
+            set_bit(&mut looked, literal);
             for owner in self.owners_of(literal) {
                 let rule = owner.rule as usize;
-                if let (Some(gate), None) = (owner.gate, owner.cue)
+                if let Some(gate) = owner.gate
+                    && owner.is_rule_gate()
                     && applies(rule)
                 {
                     let (mask, last) = seen.entry(rule).or_default();
@@ -927,12 +945,12 @@ impl Linter {
         if !prefixed.is_empty() {
             for &(literal, start) in &scan.hits {
                 let literal = literal as usize;
-                if !has(&self.prefix_literals, literal) {
+                if !has_bit(&self.prefix_literals, literal) {
                     continue;
                 }
                 for owner in self.owners_of(literal) {
                     let rule = owner.rule as usize;
-                    if owner.gate == Some(0) && owner.cue.is_none() && prefixed.contains(&rule) {
+                    if owner.is_prefix() && prefixed.contains(&rule) {
                         starts.entry(rule).or_default().push(start as usize);
                     }
                 }
