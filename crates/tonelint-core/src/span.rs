@@ -131,15 +131,8 @@ impl LineIndex {
     #[must_use]
     pub fn line_span(&self, text: &str, line: usize) -> Span {
         let start = self.starts[line];
-        let mut end = self.starts.get(line + 1).copied().unwrap_or(text.len());
-        let bytes = text.as_bytes();
-        if end > start && bytes[end - 1] == b'\n' {
-            end -= 1;
-        }
-        if end > start && bytes[end - 1] == b'\r' {
-            end -= 1;
-        }
-        Span::new(start, end)
+        let end = self.starts.get(line + 1).copied().unwrap_or(text.len());
+        without_terminator(text.as_bytes(), start, end)
     }
 
     /// The line and column of byte `offset` (clamped to the text, rounded down to a char boundary).
@@ -168,9 +161,61 @@ fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
     memchr::memchr_iter(b'\n', text.as_bytes())
 }
 
+/// The line from `start` to `end` (past its `\n`, if it has one) without its terminator: `\n`,
+/// `\r\n`, or a `\r` that ends the text.
+fn without_terminator(bytes: &[u8], start: usize, mut end: usize) -> Span {
+    if end > start && bytes[end - 1] == b'\n' {
+        end -= 1;
+    }
+    if end > start && bytes[end - 1] == b'\r' {
+        end -= 1;
+    }
+    Span::new(start, end)
+}
+
+/// Each line's span without its terminator, as [`LineIndex::line_span`] gives it, in one pass
+/// and one vector (without an index of the line starts).
+pub(crate) fn line_spans(text: &str) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    let mut spans = Vec::with_capacity(bytes.len() / 32 + 1);
+    let mut start = 0;
+    for end in memchr_newlines(text)
+        .map(|i| i + 1)
+        .chain(std::iter::once(bytes.len()))
+    {
+        spans.push(without_terminator(bytes, start, end));
+        start = end;
+    }
+    spans
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_spans_are_the_line_index_s() {
+        for text in [
+            "",
+            "\n",
+            "one",
+            "one\n",
+            "one\r\ntwo\r\n\r\nthree",
+            "\r",
+            "a\r",
+            "a\r\r\nb\n\rc",
+            "\n\n\r\n",
+        ] {
+            let index = LineIndex::new(text);
+            let expected: Vec<Span> = (0..index.line_count())
+                .map(|l| index.line_span(text, l))
+                .collect();
+            assert_eq!(line_spans(text), expected, "{text:?}");
+        }
+        let text = "a\r\r\nb\n\rc\r";
+        let lines: Vec<&str> = line_spans(text).iter().map(|s| &text[s.range()]).collect();
+        assert_eq!(lines, ["a\r", "b", "\rc"]);
+    }
 
     #[test]
     fn positions_count_chars_and_skip_bom() {

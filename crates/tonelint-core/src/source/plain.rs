@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use crate::regex::LeanRegex;
 use crate::region::{Region, Zone};
-use crate::span::Span;
+use crate::span::{Span, line_spans};
 
 static ATTRIBUTION: LazyLock<LeanRegex> = LazyLock::new(|| {
     LeanRegex::new(
@@ -118,24 +118,6 @@ pub(crate) fn regions(text: &str, offset: usize) -> Vec<Region> {
             zone: r.zone,
         })
         .collect()
-}
-
-/// Each line's span without its terminator (`\n` or `\r\n`, and a `\r` that ends the text), as
-/// `LineIndex::line_span` gives it, in one pass and one vector.
-fn line_spans(text: &str) -> Vec<Span> {
-    let bytes = text.as_bytes();
-    let mut spans = Vec::with_capacity(bytes.len() / 32 + 1);
-    let mut start = 0;
-    for end in memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len())) {
-        let stop = if end > start && bytes[end - 1] == b'\r' {
-            end - 1
-        } else {
-            end
-        };
-        spans.push(Span::new(start, stop));
-        start = end + 1;
-    }
-    spans
 }
 
 /// `regions` with each one longer than [`MAX_REGION`] cut in pieces of its zone: at the last line
@@ -388,27 +370,6 @@ fn zone_lines(spans: &[Span], lines: &[&str], kinds: &[Line]) -> Vec<Region> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn line_spans_are_the_line_index_s() {
-        for text in [
-            "",
-            "\n",
-            "one",
-            "one\n",
-            "one\r\ntwo\r\n\r\nthree",
-            "\r",
-            "a\r",
-            "a\r\r\nb\n\rc",
-            "\n\n\r\n",
-        ] {
-            let index = crate::span::LineIndex::new(text);
-            let expected: Vec<Span> = (0..index.line_count())
-                .map(|l| index.line_span(text, l))
-                .collect();
-            assert_eq!(line_spans(text), expected, "{text:?}");
-        }
-    }
 
     fn zones(text: &str) -> Vec<(Zone, &str)> {
         regions(text, 0)
